@@ -1,0 +1,6 @@
+// RFC 2744 credential calls: acquire, add, inquire, inquire by mech.
+#pragma once
+#include <napi.h>
+namespace gssnative {
+void RegisterCreds(Napi::Env env, Napi::Object exports);
+}
