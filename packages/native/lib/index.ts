@@ -19,6 +19,10 @@ import { fileURLToPath } from 'node:url';
 import type { Binding, LoadReport } from './binding.js';
 
 export type * from './binding.js';
+export type * from './binding_contexts_ext.js';
+export type * from './binding_creds_ext.js';
+export type * from './binding_dce.js';
+export type * from './binding_names_ext.js';
 
 /** The MIT Kerberos GSSAPI library, the default implementation. */
 export const DEFAULT_LIBRARY = 'libgssapi_krb5.so.2';

@@ -8,3 +8,7 @@
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
+
+// Declared by Heimdal but not by MIT's headers; resolved at run time when present.
+extern "C" OM_uint32 KRB5_CALLCONV gss_get_neg_mechs(OM_uint32* minor_status, gss_const_cred_id_t cred_handle,
+                                                     gss_OID_set* mech_set);

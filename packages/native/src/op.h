@@ -37,6 +37,16 @@ struct ContextOp {
   ContextHandle* Serial() { return context; }
 };
 
+// Throws when the loaded library lacks an optional function (the JavaScript
+// layer checks first and throws ExtensionUnavailableError; this is the backstop
+// that keeps a null function pointer from ever being called).
+template <class Fn>
+void RequireFunction(Napi::Env env, Fn fn, const char* symbol) {
+  if (fn == nullptr) {
+    throw Napi::Error::New(env, std::string(symbol) + " is not provided by the loaded GSSAPI library");
+  }
+}
+
 // The result object: status fields, plus what `fill` adds when the call succeeded.
 template <class Fill>
 Napi::Value Reply(Napi::Env env, const Status& status, Fill fill) {

@@ -23,6 +23,7 @@
 export * from './chan_bindings.js';
 export * from './creds.js';
 export * from './errors.js';
+export { EXTENSION_SYMBOLS, extensions } from './extensions.js';
 export * from './flags.js';
 export { Creds, type CredsLike, Name, type NameLike, SecurityContext, type SecurityContextLike } from './handles.js';
 export { type LibraryInfo, type LoadLibraryOptions, libraryInfo, loadLibrary } from './library.js';
