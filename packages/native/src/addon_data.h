@@ -4,12 +4,19 @@
 
 #include <napi.h>
 
+#include <unordered_map>
+
 namespace gssnative {
 
 struct AddonData {
   Napi::FunctionReference nameClass;
   Napi::FunctionReference credClass;
   Napi::FunctionReference contextClass;
+  // Result property names, created once per environment (see fields.h): the
+  // strings live in `keyStrings` (Node-API 8 can only reference objects), at the
+  // index `keyIndex` maps the address of the naming string literal to.
+  Napi::ObjectReference keyStrings;
+  std::unordered_map<const char*, uint32_t> keyIndex;
 
   static AddonData& Of(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
 };

@@ -37,13 +37,13 @@ struct InitSecContextOp : ContextOp {
     status.Set(major, minor, actualMech != GSS_C_NO_OID ? actualMech : mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    Napi::Object r = Napi::Object::New(env);
+    Fields r(env);
     status.AddTo(r);
     r.Set("token", output.ToJs(env));
     r.Set("mech", OidToJs(env, actualMech));
     r.Set("flags", Napi::Number::New(env, actualFlags));
     r.Set("lifetime", Napi::Number::New(env, actualLifetime));
-    return r;
+    return r.object();
   }
 };
 
@@ -72,7 +72,7 @@ struct AcceptSecContextOp : ContextOp {
     status.Set(major, minor, actualMech);
   }
   Napi::Value Result(Napi::Env env) {
-    Napi::Object r = Napi::Object::New(env);
+    Fields r(env);
     status.AddTo(r);
     r.Set("token", output.ToJs(env));
     r.Set("mech", OidToJs(env, actualMech));
@@ -82,7 +82,7 @@ struct AcceptSecContextOp : ContextOp {
       r.Set("lifetime", Napi::Number::New(env, actualLifetime));
       r.Set("delegatedCreds", delegated.Adopt(env));
     }
-    return r;
+    return r.object();
   }
 };
 
@@ -119,7 +119,7 @@ struct InquireContextOp : ContextOp {
                minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       if (want & kInitiatorName) r.Set("initiatorName", initiator.Adopt(env));
       if (want & kTargetName) r.Set("targetName", target.Adopt(env));
       if (want & kLifetime) r.Set("lifetime", Napi::Number::New(env, lifetime));
@@ -140,7 +140,7 @@ struct ContextTimeOp : ContextOp {
     status.Set(gss->gss_context_time(&minor, context->handle, &lifetime), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("lifetime", Napi::Number::New(env, lifetime)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("lifetime", Napi::Number::New(env, lifetime)); });
   }
 };
 
@@ -154,7 +154,7 @@ struct ProcessContextTokenOp : ContextOp {
     status.Set(gss->gss_process_context_token(&minor, context->handle, token.ptr()), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [](Napi::Object) {});
+    return Reply(env, status, [](Fields&) {});
   }
 };
 
@@ -168,7 +168,7 @@ struct ImportSecContextOp : OpBase {
     status.Set(gss->gss_import_sec_context(&minor, token.ptr(), &imported.handle), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("context", imported.Adopt(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("context", imported.Adopt(env)); });
   }
 };
 
@@ -181,7 +181,7 @@ struct ExportSecContextOp : ContextOp {
     status.Set(gss->gss_export_sec_context(&minor, &context->handle, &token.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("token", token.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("token", token.ToJs(env)); });
   }
 };
 
@@ -198,7 +198,7 @@ struct DeleteSecContextOp : ContextOp {
         minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("token", token.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("token", token.ToJs(env)); });
   }
 };
 

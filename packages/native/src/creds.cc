@@ -26,7 +26,7 @@ struct AcquireCredOp : OpBase {
                minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("creds", creds.Adopt(env));
       r.Set("mechs", actualMechs.ToJs(env));
       r.Set("lifetime", Napi::Number::New(env, actualLifetime));
@@ -64,7 +64,7 @@ struct AddCredOp : OpBase {
                minor, mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("creds", creds.Adopt(env));
       r.Set("mechs", actualMechs.ToJs(env));
       r.Set("initLifetime", Napi::Number::New(env, actualInit));
@@ -102,7 +102,7 @@ struct InquireCredOp : OpBase {
         minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       if (want & kName) r.Set("name", name.Adopt(env));
       if (want & kLifetime) r.Set("lifetime", Napi::Number::New(env, lifetime));
       if (want & kUsage) r.Set("usage", Napi::Number::New(env, usage));
@@ -131,7 +131,7 @@ struct InquireCredByMechOp : OpBase {
                minor, mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       if (want & kName) r.Set("name", name.Adopt(env));
       if (want & kInitLifetime) r.Set("initLifetime", Napi::Number::New(env, initLifetime));
       if (want & kAcceptLifetime) r.Set("acceptLifetime", Napi::Number::New(env, acceptLifetime));

@@ -17,7 +17,7 @@ struct GetMicOp : ContextOp {
     status.Set(gss->gss_get_mic(&minor, context->handle, qop, message.ptr(), &token.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("token", token.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("token", token.ToJs(env)); });
   }
 };
 
@@ -33,7 +33,7 @@ struct VerifyMicOp : ContextOp {
     status.Set(gss->gss_verify_mic(&minor, context->handle, message.ptr(), token.ptr(), &qop), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("qop", Napi::Number::New(env, qop)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("qop", Napi::Number::New(env, qop)); });
   }
 };
 
@@ -56,7 +56,7 @@ struct WrapSizeLimitOp : ContextOp {
   }
   Napi::Value Result(Napi::Env env) {
     return Reply(env, status,
-                 [&](Napi::Object r) { r.Set("maxInputSize", Napi::Number::New(env, maxInput)); });
+                 [&](Fields& r) { r.Set("maxInputSize", Napi::Number::New(env, maxInput)); });
   }
 };
 
@@ -79,7 +79,7 @@ struct WrapOp : ContextOp {
                minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("message", output.ToJs(env));
       r.Set("encrypted", Napi::Boolean::New(env, confState != 0));
     });
@@ -101,14 +101,14 @@ struct UnwrapOp : ContextOp {
                minor);
   }
   Napi::Value Result(Napi::Env env) {
-    Napi::Object r = Napi::Object::New(env);
+    Fields r(env);
     status.AddTo(r);
     if (!GSS_ERROR(status.major)) {
       r.Set("message", output.ToJs(env));
       r.Set("encrypted", Napi::Boolean::New(env, confState != 0));
       r.Set("qop", Napi::Number::New(env, qop));
     }
-    return r;
+    return r.object();
   }
 };
 

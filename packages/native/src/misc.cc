@@ -14,7 +14,7 @@ struct IndicateMechsOp : OpBase {
     status.Set(gss->gss_indicate_mechs(&minor, &mechs.set), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("mechs", mechs.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("mechs", mechs.ToJs(env)); });
   }
 };
 
@@ -28,7 +28,7 @@ struct InquireNamesForMechOp : OpBase {
     status.Set(gss->gss_inquire_names_for_mech(&minor, mech.ptr(), &nameTypes.set), minor, mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("nameTypes", nameTypes.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("nameTypes", nameTypes.ToJs(env)); });
   }
 };
 
@@ -42,7 +42,7 @@ struct InquireMechsForNameOp : OpBase {
     status.Set(gss->gss_inquire_mechs_for_name(&minor, NameOf(name), &mechs.set), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("mechs", mechs.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("mechs", mechs.ToJs(env)); });
   }
 };
 
@@ -67,14 +67,14 @@ struct DisplayStatusOp : OpBase {
     status.minor = minor;
   }
   Napi::Value Result(Napi::Env env) {
-    Napi::Object r = Napi::Object::New(env);
+    Fields r(env);
     r.Set("major", Napi::Number::New(env, status.major));
     r.Set("minor", Napi::Number::New(env, status.minor));
     if (!GSS_ERROR(status.major)) {
       r.Set("text", text.ToJs(env));
       r.Set("messageContext", Napi::Number::New(env, messageContext));
     }
-    return r;
+    return r.object();
   }
 };
 

@@ -17,7 +17,7 @@ struct ImportNameOp : OpBase {
     status.Set(gss->gss_import_name(&minor, text.ptr(), nameType.ptr(), &name.handle), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("name", name.Adopt(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("name", name.Adopt(env)); });
   }
 };
 
@@ -32,7 +32,7 @@ struct DisplayNameOp : OpBase {
     status.Set(gss->gss_display_name(&minor, NameOf(input), &text.desc, &type), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("text", text.ToJs(env));
       r.Set("nameType", OidToJs(env, type));
     });
@@ -51,7 +51,7 @@ struct CompareNameOp : OpBase {
     status.Set(gss->gss_compare_name(&minor, NameOf(a), NameOf(b), &equal), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("equal", Napi::Boolean::New(env, equal != 0)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("equal", Napi::Boolean::New(env, equal != 0)); });
   }
 };
 
@@ -65,7 +65,7 @@ struct ExportNameOp : OpBase {
     status.Set(gss->gss_export_name(&minor, NameOf(input), &token.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("token", token.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("token", token.ToJs(env)); });
   }
 };
 
@@ -82,7 +82,7 @@ struct CanonicalizeNameOp : OpBase {
                mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("name", name.Adopt(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("name", name.Adopt(env)); });
   }
 };
 
@@ -96,7 +96,7 @@ struct DuplicateNameOp : OpBase {
     status.Set(gss->gss_duplicate_name(&minor, NameOf(input), &name.handle), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("name", name.Adopt(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("name", name.Adopt(env)); });
   }
 };
 

@@ -50,10 +50,10 @@ void RequireFunction(Napi::Env env, Fn fn, const char* symbol) {
 // The result object: status fields, plus what `fill` adds when the call succeeded.
 template <class Fill>
 Napi::Value Reply(Napi::Env env, const Status& status, Fill fill) {
-  Napi::Object result = Napi::Object::New(env);
+  Fields result(env);
   status.AddTo(result);
   if (!status.Failed()) fill(result);
-  return result;
+  return result.object();
 }
 
 template <class Op>

@@ -38,8 +38,8 @@ Napi::Array ToArray(Napi::Env env, const std::vector<std::string>& list) {
 
 }  // namespace
 
-void Status::AddTo(Napi::Object result) const {
-  Napi::Env env = result.Env();
+void Status::AddTo(Fields& result) const {
+  Napi::Env env = result.object().Env();
   result.Set("major", Napi::Number::New(env, major));
   result.Set("minor", Napi::Number::New(env, minor));
   if (Failed()) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "fields.h"
 #include "gss.h"
 
 namespace gssnative {
@@ -28,7 +29,7 @@ struct Status {
   void Set(OM_uint32 maj, OM_uint32 min, gss_const_OID mech = GSS_C_NO_OID);
 
   // Adds major, minor and, on failure, majorText/minorText arrays to `result`.
-  void AddTo(Napi::Object result) const;
+  void AddTo(Fields& result) const;
 };
 
 // Every message gss_display_status has for `code` (all message_context rounds).
