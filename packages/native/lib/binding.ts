@@ -34,10 +34,10 @@ export interface NativeContext extends NativeHandle {
   readonly __kind?: 'SecurityContext';
 }
 
-/** Status fields present on every result. */
+/** Status fields of every result; `major` and `minor` are absent when 0. */
 export interface NativeStatus {
-  readonly major: number;
-  readonly minor: number;
+  readonly major?: number;
+  readonly minor?: number;
   readonly majorText?: string[];
   readonly minorText?: string[];
 }
@@ -175,4 +175,6 @@ export type Binding = AsyncOps &
     SecurityContext: new () => NativeContext;
     /** Loads a GSSAPI library (once per process). */
     loadLibrary(path: string): LoadReport;
+    /** Sets how the addon allocates result Buffers (the loader passes `Buffer.allocUnsafe`). */
+    setBufferAllocator(allocate: (length: number) => Buffer): void;
   };

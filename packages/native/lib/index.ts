@@ -71,6 +71,7 @@ export function load(options: LoadOptions = {}): Loaded {
     return loaded;
   }
   const binding = requireAddon();
+  binding.setBufferAllocator((length) => Buffer.allocUnsafe(length));
   const path = options.library ?? process.env.GSSAPI_LIBRARY ?? DEFAULT_LIBRARY;
   const library = binding.loadLibrary(path);
   if (!library.loaded) throw new Error(libraryHelp(library));

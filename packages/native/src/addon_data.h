@@ -12,6 +12,9 @@ struct AddonData {
   Napi::FunctionReference nameClass;
   Napi::FunctionReference credClass;
   Napi::FunctionReference contextClass;
+  // JavaScript's Buffer.allocUnsafe, set by the loader: pooled allocation there
+  // is several times cheaper than creating a Buffer through Node-API.
+  Napi::FunctionReference allocateBuffer;
   // Result property names, created once per environment (see fields.h): the
   // strings live in `keyStrings` (Node-API 8 can only reference objects), at the
   // index `keyIndex` maps the address of the naming string literal to.

@@ -1,5 +1,7 @@
 #include "marshal.h"
 
+#include <cstring>
+
 namespace gssnative {
 
 namespace {
@@ -81,10 +83,16 @@ OutBuffer::~OutBuffer() {
   }
 }
 
-Napi::Value OutBuffer::ToJs(Napi::Env env) const {
-  if (desc.length == 0) return Napi::Buffer<uint8_t>::New(env, 0);
-  return Napi::Buffer<uint8_t>::Copy(env, static_cast<const uint8_t*>(desc.value), desc.length);
+Napi::Value CopyToBuffer(Napi::Env env, const void* data, size_t length) {
+  Napi::FunctionReference& allocate = AddonData::Of(env).allocateBuffer;
+  if (allocate.IsEmpty()) return Napi::Buffer<uint8_t>::Copy(env, static_cast<const uint8_t*>(data), length);
+  Napi::Buffer<uint8_t> buffer = allocate.Call({Napi::Number::New(env, static_cast<double>(length))})
+                                     .As<Napi::Buffer<uint8_t>>();
+  if (length > 0) std::memcpy(buffer.Data(), data, length);
+  return buffer;
 }
+
+Napi::Value OutBuffer::ToJs(Napi::Env env) const { return CopyToBuffer(env, desc.value, desc.length); }
 
 OutOidSet::~OutOidSet() {
   if (set != GSS_C_NO_OID_SET) {
@@ -102,7 +110,7 @@ Napi::Value OutOidSet::ToJs(Napi::Env env) const {
 
 Napi::Value OidToJs(Napi::Env env, gss_const_OID oid) {
   if (oid == GSS_C_NO_OID) return env.Undefined();
-  return Napi::Buffer<uint8_t>::Copy(env, static_cast<const uint8_t*>(oid->elements), oid->length);
+  return CopyToBuffer(env, oid->elements, oid->length);
 }
 
 }  // namespace gssnative

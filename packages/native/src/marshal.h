@@ -133,6 +133,9 @@ using OutName = OutHandle<NameHandle, gss_name_t>;
 using OutCred = OutHandle<CredHandle, gss_cred_id_t>;
 using OutContext = OutHandle<ContextHandle, gss_ctx_id_t>;
 
+// A new Buffer holding a copy of `length` bytes at `data` (main thread).
+Napi::Value CopyToBuffer(Napi::Env env, const void* data, size_t length);
+
 // The DER bytes of `oid` as a Buffer (undefined for GSS_C_NO_OID).
 Napi::Value OidToJs(Napi::Env env, gss_const_OID oid);
 

@@ -40,8 +40,9 @@ Napi::Array ToArray(Napi::Env env, const std::vector<std::string>& list) {
 
 void Status::AddTo(Fields& result) const {
   Napi::Env env = result.object().Env();
-  result.Set("major", Napi::Number::New(env, major));
-  result.Set("minor", Napi::Number::New(env, minor));
+  // Absent means 0: most calls succeed, and every property costs.
+  if (major != 0) result.Set("major", Napi::Number::New(env, major));
+  if (minor != 0) result.Set("minor", Napi::Number::New(env, minor));
   if (Failed()) {
     result.Set("majorText", ToArray(env, majorText));
     result.Set("minorText", ToArray(env, minorText));

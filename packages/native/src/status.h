@@ -28,7 +28,7 @@ struct Status {
   // Records major/minor and, when the call failed, their text (same thread!).
   void Set(OM_uint32 maj, OM_uint32 min, gss_const_OID mech = GSS_C_NO_OID);
 
-  // Adds major, minor and, on failure, majorText/minorText arrays to `result`.
+  // Adds major and minor (when not 0) and, on failure, majorText/minorText arrays.
   void AddTo(Fields& result) const;
 };
 

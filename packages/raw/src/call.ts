@@ -12,6 +12,10 @@ import { GSS_S } from './status.js';
 
 const trace = debuglog('gssapi');
 
+// The addon's functions by operation, looked up once (not on every call).
+const syncFunctions: Partial<Record<OperationName, unknown>> = {};
+const asyncFunctions: Partial<Record<OperationName, unknown>> = {};
+
 /**
  * Runs `op` inline and returns `finish(result)`; throws the matching GSSError
  * when the call failed (`allowContinue`: GSS_S_CONTINUE_NEEDED is not a failure).
@@ -23,7 +27,7 @@ export function callSync<K extends OperationName, T>(
   allowContinue = false,
 ): T {
   const started = trace.enabled ? process.hrtime.bigint() : 0n;
-  const fn = native()[`${op}Sync`] as (...a: NativeArgs[K]) => NativeResults[K];
+  const fn = (syncFunctions[op] ??= native()[`${op}Sync`]) as (...a: NativeArgs[K]) => NativeResults[K];
   const result = fn(...args);
   if (trace.enabled) traceCall(op, 'sync', result, started);
   check(op, result, allowContinue);
@@ -41,7 +45,7 @@ export async function callAsync<K extends OperationName, T>(
   allowContinue = false,
 ): Promise<T> {
   const started = trace.enabled ? process.hrtime.bigint() : 0n;
-  const fn = native()[op] as (...a: NativeArgs[K]) => Promise<NativeResults[K]>;
+  const fn = (asyncFunctions[op] ??= native()[op]) as (...a: NativeArgs[K]) => Promise<NativeResults[K]>;
   const result = await fn(...args);
   if (trace.enabled) traceCall(op, 'async', result, started);
   check(op, result, allowContinue);
@@ -51,11 +55,11 @@ export async function callAsync<K extends OperationName, T>(
 const CONTINUE_NEEDED = GSS_S.CONTINUE_NEEDED;
 
 function check(op: string, result: NativeStatus & { token?: Buffer; mech?: Buffer }, allowContinue: boolean): void {
-  const major = result.major;
+  const major = result.major ?? 0;
   if (major === 0 || (allowContinue && major === CONTINUE_NEEDED)) return;
   throw createGSSError({
     major,
-    minor: result.minor,
+    minor: result.minor ?? 0,
     majorMessages: result.majorText ?? [],
     minorMessages: result.minorText ?? [],
     mech: result.mech ? oidFromBinding(result.mech) : undefined,
@@ -66,6 +70,7 @@ function check(op: string, result: NativeStatus & { token?: Buffer; mech?: Buffe
 
 function traceCall(op: string, mode: string, result: NativeStatus, started: bigint): void {
   const micros = Number(process.hrtime.bigint() - started) / 1000;
-  const status = result.major === 0 ? 'ok' : `major 0x${(result.major >>> 0).toString(16)} minor ${result.minor}`;
+  const major = result.major ?? 0;
+  const status = major === 0 ? 'ok' : `major 0x${(major >>> 0).toString(16)} minor ${result.minor ?? 0}`;
   trace('%s (%s): %s in %s us', op, mode, status, micros.toFixed(1));
 }

@@ -12,6 +12,9 @@ const nativeOf = Symbol('gssapi.native');
 abstract class Handle<N extends NativeHandle> implements Disposable {
   /** @internal */
   readonly [nativeOf]: N;
+  // Mirrors the native object's flag without a native call on every argument check;
+  // release() below is the only way to release a handle.
+  #released = false;
 
   /** @internal */
   constructor(handle: N) {
@@ -28,7 +31,7 @@ abstract class Handle<N extends NativeHandle> implements Disposable {
    * ```
    */
   get released(): boolean {
-    return this[nativeOf].released;
+    return this.#released;
   }
 
   /**
@@ -42,6 +45,7 @@ abstract class Handle<N extends NativeHandle> implements Disposable {
    * ```
    */
   release(): void {
+    this.#released = true;
     this[nativeOf].release();
   }
 
