@@ -15,6 +15,8 @@ struct AddonData {
   // JavaScript's Buffer.allocUnsafe, set by the loader: pooled allocation there
   // is several times cheaper than creating a Buffer through Node-API.
   Napi::FunctionReference allocateBuffer;
+  // Set by the environment's cleanup hook: from then on no JavaScript runs.
+  bool closing = false;
   // Result property names, created once per environment (see fields.h): the
   // strings live in `keyStrings` (Node-API 8 can only reference objects), at the
   // index `keyIndex` maps the address of the naming string literal to.

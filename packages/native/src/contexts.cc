@@ -40,7 +40,7 @@ struct InitSecContextOp : ContextOp {
     Fields r(env);
     status.AddTo(r);
     r.Set("token", output.ToJs(env));
-    r.Set("mech", OidToJs(env, actualMech));
+    if (actualMech != GSS_C_NO_OID) r.Set("mech", OidToJs(env, actualMech));
     r.Set("flags", Napi::Number::New(env, actualFlags));
     r.Set("lifetime", Napi::Number::New(env, actualLifetime));
     return r.object();
@@ -75,7 +75,7 @@ struct AcceptSecContextOp : ContextOp {
     Fields r(env);
     status.AddTo(r);
     r.Set("token", output.ToJs(env));
-    r.Set("mech", OidToJs(env, actualMech));
+    if (actualMech != GSS_C_NO_OID) r.Set("mech", OidToJs(env, actualMech));
     if (!status.Failed()) {
       r.Set("initiatorName", initiator.Adopt(env));
       r.Set("flags", Napi::Number::New(env, actualFlags));

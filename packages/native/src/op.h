@@ -91,12 +91,21 @@ class OpWorker : public Napi::AsyncWorker {
   void Execute() override { ExecuteExclusive(op_); }
   void OnOK() override {
     Napi::Env env = Env();
-    Napi::HandleScope scope(env);
     ContextHandle* context = op_.Serial();
-    try {
-      deferred_.Resolve(op_.Result(env));
-    } catch (const Napi::Error& e) {
-      deferred_.Reject(e.Value());
+    // A worker_thread being terminated can no longer run JavaScript: its
+    // promises are dropped, nothing more is queued, and nothing may throw out
+    // of here (that aborts the process).
+    if (AddonData::Of(env).closing) return;
+    {
+      Napi::HandleScope scope(env);
+      try {
+        deferred_.Resolve(op_.Result(env));
+      } catch (const Napi::Error& e) {
+        try {
+          deferred_.Reject(e.Value());
+        } catch (const Napi::Error&) {
+        }
+      }
     }
     if (context != nullptr) context->Finished();
   }

@@ -1,6 +1,7 @@
 #include "status.h"
 
 #include "library.h"
+#include "marshal.h"
 
 namespace gssnative {
 
@@ -24,6 +25,7 @@ void Status::Set(OM_uint32 maj, OM_uint32 min, gss_const_OID mech) {
   major = maj;
   minor = min;
   if (!Failed()) return;
+  this->mech = mech;
   majorText = DisplayStatusText(major, GSS_C_GSS_CODE, GSS_C_NO_OID);
   if (minor != 0) minorText = DisplayStatusText(minor, GSS_C_MECH_CODE, mech);
 }
@@ -46,6 +48,7 @@ void Status::AddTo(Fields& result) const {
   if (Failed()) {
     result.Set("majorText", ToArray(env, majorText));
     result.Set("minorText", ToArray(env, minorText));
+    if (mech != GSS_C_NO_OID) result.Set("mech", OidToJs(env, mech));
   }
 }
 

@@ -21,6 +21,7 @@ struct Status {
   OM_uint32 minor = 0;
   std::vector<std::string> majorText;
   std::vector<std::string> minorText;
+  gss_const_OID mech = GSS_C_NO_OID;  // the mechanism of a failure, when known (reported as `mech`)
 
   // True for anything but COMPLETE and CONTINUE_NEEDED.
   bool Failed() const { return (major & ~static_cast<OM_uint32>(GSS_S_CONTINUE_NEEDED)) != 0; }

@@ -4,7 +4,15 @@
  */
 import type { NativeArgs, NativeCreds, NativeName, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
-import { Creds, type CredsLike, Name, type NameLike, optionalCredsArg, optionalNameArg } from './handles.js';
+import {
+  Creds,
+  type CredsLike,
+  Name,
+  type NameLike,
+  optionalCredsArg,
+  optionalNameArg,
+  releaseArg,
+} from './handles.js';
 import { type OID, oidSetFromBinding } from './oids.js';
 import type { AcquireCredResult, AddCredResult, InquireCredByMechResult, InquireCredResult } from './results.js';
 import {
@@ -65,7 +73,7 @@ const acquireFinish = (r: NativeResults['acquireCred']): AcquireCredResult =>
  * const { creds } = await acquireCred({ usage: 'accept' });
  * ```
  */
-export function acquireCred(options?: AcquireCredOptions): Promise<AcquireCredResult> {
+export async function acquireCred(options?: AcquireCredOptions): Promise<AcquireCredResult> {
   return callAsync('acquireCred', acquireArgs(options), acquireFinish);
 }
 
@@ -84,7 +92,8 @@ export function acquireCredSync(options?: AcquireCredOptions): AcquireCredResult
 }
 
 /**
- * Releases credentials now (`gss_release_cred`); same as `creds.release()`.
+ * Releases credentials now (`gss_release_cred`); same as `creds.release()`, and
+ * like it idempotent.
  *
  * @param creds - the credentials.
  * @example
@@ -106,8 +115,7 @@ export async function releaseCred(creds: CredsLike): Promise<void> {
  * ```
  */
 export function releaseCredSync(creds: CredsLike): void {
-  if (optionalCredsArg(creds, 'creds') === undefined) throw new TypeError('creds must be a Creds');
-  (creds instanceof Creds ? creds : creds.raw).release();
+  releaseArg(creds, Creds, 'creds');
 }
 
 /** Options of {@link addCred}. */
@@ -164,7 +172,7 @@ const addFinish = (r: NativeResults['addCred']): AddCredResult =>
  * const { creds } = await addCred(null, null, MechType.kerberos, { usage: 'initiate' });
  * ```
  */
-export function addCred(
+export async function addCred(
   inputCred: CredsLike | null | undefined,
   name: NameLike | null | undefined,
   mech: OID,
@@ -236,7 +244,7 @@ const inquireFinish = (r: NativeResults['inquireCred']): InquireCredResult =>
  * const { name, lifetime } = await inquireCred(creds, { usage: false, mechs: false });
  * ```
  */
-export function inquireCred(creds: CredsLike | null, options?: InquireCredOptions): Promise<InquireCredResult> {
+export async function inquireCred(creds: CredsLike | null, options?: InquireCredOptions): Promise<InquireCredResult> {
   return callAsync('inquireCred', [optionalCredsArg(creds, 'creds'), wantBits(options, CRED_FIELDS)], inquireFinish);
 }
 
@@ -287,7 +295,7 @@ function byMechArgs(creds: unknown, mech: unknown, options: object | undefined):
  * const { acceptLifetime } = await inquireCredByMech(creds, MechType.kerberos);
  * ```
  */
-export function inquireCredByMech(
+export async function inquireCredByMech(
   creds: CredsLike | null,
   mech: OID,
   options?: InquireCredByMechOptions,

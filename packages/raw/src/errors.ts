@@ -121,7 +121,7 @@ function formatMessage(fields: Fields, code: string): string {
  * import { GSSError, MissingCredentialsError } from '@gssapi/raw';
  *
  * try {
- *   acquireCredSync(undefined, { usage: 'initiate' });
+ *   acquireCredSync({ usage: 'initiate' });
  * } catch (err) {
  *   if (err instanceof MissingCredentialsError) console.error('run kinit first');
  *   else if (err instanceof GSSError) console.error(err.code, err.minorMessages);

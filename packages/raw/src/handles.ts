@@ -148,14 +148,20 @@ function handleArg<T extends Handle<NativeHandle>>(
   value: unknown,
   cls: abstract new (...args: never[]) => T,
   arg: string,
+  allowReleased = false,
 ): T {
   const handle =
     typeof value === 'object' && value !== null && !(value instanceof cls) && 'raw' in value
       ? (value as { raw: unknown }).raw
       : value;
   if (!(handle instanceof cls)) throw new TypeError(`${arg} must be a ${cls.name} (got ${describe(value)})`);
-  if (handle.released) throw new TypeError(`${arg} has been released`);
+  if (handle.released && !allowReleased) throw new TypeError(`${arg} has been released`);
   return handle;
+}
+
+/** Releases the raw handle behind a handle argument; releasing twice is fine. @internal */
+export function releaseArg(value: unknown, cls: typeof Name | typeof Creds | typeof SecurityContext, arg: string): void {
+  handleArg<Handle<NativeHandle>>(value, cls as unknown as abstract new (...args: never[]) => Handle<NativeHandle>, arg, true).release();
 }
 
 /** The native handle of a name argument; TypeError naming `arg` otherwise. @internal */

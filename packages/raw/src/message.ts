@@ -49,7 +49,7 @@ function micArgs(context: unknown, message: unknown, options: GetMicOptions | un
  * const mic = await getMic(ctx, payload);
  * ```
  */
-export function getMic(
+export async function getMic(
   context: SecurityContextLike,
   message: string | Uint8Array,
   options?: GetMicOptions,
@@ -97,7 +97,7 @@ function verifyArgs(context: unknown, message: unknown, token: unknown): NativeA
  * await verifyMic(ctx, payload, mic);
  * ```
  */
-export function verifyMic(
+export async function verifyMic(
   context: SecurityContextLike,
   message: string | Uint8Array,
   token: Uint8Array,
@@ -148,7 +148,7 @@ const maxInputOf = (r: NativeResults['wrapSizeLimit']): number => r.maxInputSize
  * const max = await wrapSizeLimit(ctx, 65536);
  * ```
  */
-export function wrapSizeLimit(
+export async function wrapSizeLimit(
   context: SecurityContextLike,
   outputSize: number,
   options?: WrapSizeLimitOptions,
@@ -201,7 +201,7 @@ const wrapFinish = (r: NativeResults['wrap']): WrapResult =>
  * const { message: sealed, encrypted } = await wrap(ctx, Buffer.from('secret'));
  * ```
  */
-export function wrap(
+export async function wrap(
   context: SecurityContextLike,
   message: string | Uint8Array,
   options?: WrapOptions,
@@ -245,7 +245,7 @@ const unwrapFinish = (r: NativeResults['unwrap']): UnwrapResult =>
  * const { message, encrypted } = await unwrap(ctx, sealed);
  * ```
  */
-export function unwrap(context: SecurityContextLike, message: Uint8Array): Promise<UnwrapResult> {
+export async function unwrap(context: SecurityContextLike, message: Uint8Array): Promise<UnwrapResult> {
   return callAsync('unwrap', [ctx(context), bytesArg(message, 'message')], unwrapFinish);
 }
 

@@ -22,7 +22,7 @@ const nameTypesOf = (r: NativeResults['inquireNamesForMech']): OIDSet => oidSetF
  * (await indicateMechs()).has(MechType.kerberos); // true
  * ```
  */
-export function indicateMechs(): Promise<OIDSet> {
+export async function indicateMechs(): Promise<OIDSet> {
   return callAsync('indicateMechs', [], mechsOf);
 }
 
@@ -49,7 +49,7 @@ export function indicateMechsSync(): OIDSet {
  * (await inquireNamesForMech(MechType.kerberos)).has(NameType.kerberosPrincipal); // true
  * ```
  */
-export function inquireNamesForMech(mech: OID): Promise<OIDSet> {
+export async function inquireNamesForMech(mech: OID): Promise<OIDSet> {
   return callAsync('inquireNamesForMech', [oidArg(mech, 'mech')], nameTypesOf);
 }
 
@@ -77,7 +77,7 @@ export function inquireNamesForMechSync(mech: OID): OIDSet {
  * (await inquireMechsForName(hostName)).has(MechType.spnego); // true
  * ```
  */
-export function inquireMechsForName(name: NameLike): Promise<OIDSet> {
+export async function inquireMechsForName(name: NameLike): Promise<OIDSet> {
   return callAsync('inquireMechsForName', [nameArg(name, 'name')], mechsOf);
 }
 
@@ -137,13 +137,14 @@ function statusFinish(r: NativeResults['displayStatus']): DisplayStatusResult {
  * @param isMajor - true for a major code, false for a minor (mechanism) code.
  * @param options - `mech`, `messageContext`.
  * @returns the message and the context for the next one.
- * @throws BadStatusError when the library does not know the code.
+ * @throws BadStatusError when the library cannot describe the code (MIT: a
+ *   mechanism minor code it has not produced in this process).
  * @example
  * ```ts
  * (await displayStatus(0x60000, true)).message; // 'A token had an invalid Message Integrity Check (MIC)'
  * ```
  */
-export function displayStatus(
+export async function displayStatus(
   code: number,
   isMajor: boolean,
   options?: DisplayStatusOptions,

@@ -4,7 +4,7 @@
  */
 import type { NativeArgs, NativeName, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
-import { Name, type NameLike, nameArg } from './handles.js';
+import { Name, type NameLike, nameArg, releaseArg } from './handles.js';
 import type { OID } from './oids.js';
 import { oidFromBinding } from './oids.js';
 import type { DisplayNameResult } from './results.js';
@@ -42,7 +42,7 @@ function importArgs(name: unknown, options: ImportNameOptions | undefined): Nati
  * const target = await importName('host@localhost', { nameType: NameType.hostbasedService });
  * ```
  */
-export function importName(name: string | Uint8Array, options?: ImportNameOptions): Promise<Name> {
+export async function importName(name: string | Uint8Array, options?: ImportNameOptions): Promise<Name> {
   return callAsync('importName', importArgs(name, options), toName);
 }
 
@@ -88,7 +88,7 @@ function wantNameType(options: DisplayNameOptions | undefined): boolean {
  * const { name: text, nameType } = await displayName(name);
  * ```
  */
-export function displayName(name: NameLike, options?: DisplayNameOptions): Promise<DisplayNameResult> {
+export async function displayName(name: NameLike, options?: DisplayNameOptions): Promise<DisplayNameResult> {
   const want = wantNameType(options);
   return callAsync('displayName', [nameArg(name, 'name')], displayFinish(want));
 }
@@ -123,7 +123,7 @@ const isEqual = (r: NativeResults['compareName']): boolean => r.equal === true;
  * await compareName(a, b); // false for 'host/localhost@' vs 'host@localhost' until canonicalized
  * ```
  */
-export function compareName(name1: NameLike, name2: NameLike): Promise<boolean> {
+export async function compareName(name1: NameLike, name2: NameLike): Promise<boolean> {
   return callAsync('compareName', [nameArg(name1, 'name1'), nameArg(name2, 'name2')], isEqual);
 }
 
@@ -156,7 +156,7 @@ const tokenOf = (r: { token?: Buffer }): Buffer => r.token as Buffer;
  * const token = await exportName(await canonicalizeName(name, MechType.kerberos));
  * ```
  */
-export function exportName(name: NameLike): Promise<Buffer> {
+export async function exportName(name: NameLike): Promise<Buffer> {
   return callAsync('exportName', [nameArg(name, 'name')], tokenOf);
 }
 
@@ -185,7 +185,7 @@ export function exportNameSync(name: NameLike): Buffer {
  * const mn = await canonicalizeName(name, MechType.kerberos);
  * ```
  */
-export function canonicalizeName(name: NameLike, mech: OID): Promise<Name> {
+export async function canonicalizeName(name: NameLike, mech: OID): Promise<Name> {
   return callAsync('canonicalizeName', [nameArg(name, 'name'), oidArg(mech, 'mech')], toName);
 }
 
@@ -214,7 +214,7 @@ export function canonicalizeNameSync(name: NameLike, mech: OID): Name {
  * const copy = await duplicateName(name);
  * ```
  */
-export function duplicateName(name: NameLike): Promise<Name> {
+export async function duplicateName(name: NameLike): Promise<Name> {
   return callAsync('duplicateName', [nameArg(name, 'name')], toName);
 }
 
@@ -233,8 +233,8 @@ export function duplicateNameSync(name: NameLike): Name {
 }
 
 /**
- * Releases a name now (`gss_release_name`); same as `name.release()`.
- * Names are also released when garbage collected.
+ * Releases a name now (`gss_release_name`); same as `name.release()`, and
+ * like it idempotent. Names are also released when garbage collected.
  *
  * @param name - the name.
  * @example
@@ -256,6 +256,5 @@ export async function releaseName(name: NameLike): Promise<void> {
  * ```
  */
 export function releaseNameSync(name: NameLike): void {
-  nameArg(name, 'name');
-  (name instanceof Name ? name : name.raw).release();
+  releaseArg(name, Name, 'name');
 }

@@ -122,7 +122,7 @@ function initArgs(targetName: unknown, options: InitSecContextOptions | undefine
  * step = await initSecContext(target, { context: step.context, inputToken: await receive() });
  * ```
  */
-export function initSecContext(targetName: NameLike, options?: InitSecContextOptions): Promise<InitSecContextResult> {
+export async function initSecContext(targetName: NameLike, options?: InitSecContextOptions): Promise<InitSecContextResult> {
   const { args, finish } = initArgs(targetName, options);
   return callAsync('initSecContext', args, finish, true);
 }
@@ -181,7 +181,7 @@ function acceptArgs(inputToken: unknown, options: AcceptSecContextOptions | unde
  * const { context, initiatorName, token } = await acceptSecContext(clientToken, { acceptorCreds: creds });
  * ```
  */
-export function acceptSecContext(
+export async function acceptSecContext(
   inputToken: Uint8Array,
   options?: AcceptSecContextOptions,
 ): Promise<AcceptSecContextResult> {
@@ -257,7 +257,7 @@ function inquireArgs(context: unknown, options: InquireContextOptions | undefine
  * const { mech, flags, complete } = await inquireContext(ctx, { initiatorName: false, targetName: false });
  * ```
  */
-export function inquireContext(
+export async function inquireContext(
   context: SecurityContextLike,
   options?: InquireContextOptions,
 ): Promise<InquireContextResult> {
@@ -296,7 +296,7 @@ const ctx = (context: unknown) => nativeContext(contextArg(context, 'context'));
  * if ((await contextTime(ctx)) < 60) console.log('renew soon');
  * ```
  */
-export function contextTime(context: SecurityContextLike): Promise<number> {
+export async function contextTime(context: SecurityContextLike): Promise<number> {
   return callAsync('contextTime', [ctx(context)], lifetimeOf);
 }
 
@@ -327,7 +327,7 @@ const nothing = (): void => undefined;
  * await processContextToken(ctx, tokenFromPeer);
  * ```
  */
-export function processContextToken(context: SecurityContextLike, token: Uint8Array): Promise<void> {
+export async function processContextToken(context: SecurityContextLike, token: Uint8Array): Promise<void> {
   return callAsync('processContextToken', [ctx(context), bytesArg(token, 'token')], nothing);
 }
 
@@ -360,7 +360,7 @@ const importedContext = (r: NativeResults['importSecContext']): SecurityContext 
  * const ctx = await importSecContext(token);
  * ```
  */
-export function importSecContext(token: Uint8Array): Promise<SecurityContext> {
+export async function importSecContext(token: Uint8Array): Promise<SecurityContext> {
   return callAsync('importSecContext', [bytesArg(token, 'token')], importedContext);
 }
 
@@ -391,7 +391,7 @@ const tokenOf = (r: { token?: Buffer }): Buffer => r.token ?? Buffer.alloc(0);
  * const token = await exportSecContext(ctx); // ctx.started is now false
  * ```
  */
-export function exportSecContext(context: SecurityContextLike): Promise<Buffer> {
+export async function exportSecContext(context: SecurityContextLike): Promise<Buffer> {
   return callAsync('exportSecContext', [ctx(context)], tokenOf);
 }
 
@@ -432,7 +432,7 @@ function deleteArgs(context: unknown, options: DeleteSecContextOptions | undefin
  * await deleteSecContext(ctx);
  * ```
  */
-export function deleteSecContext(context: SecurityContextLike, options?: DeleteSecContextOptions): Promise<Buffer> {
+export async function deleteSecContext(context: SecurityContextLike, options?: DeleteSecContextOptions): Promise<Buffer> {
   return callAsync('deleteSecContext', deleteArgs(context, options), tokenOf);
 }
 
