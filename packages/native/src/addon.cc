@@ -4,13 +4,19 @@
 
 #include "addon_data.h"
 #include "contexts.h"
+#include "contexts_ext.h"
 #include "creds.h"
+#include "creds_ext.h"
 #include "handles.h"
+#include "iov.h"
+#include "krb5_ext.h"
 #include "library.h"
 #include "marshal.h"
+#include "mechs_ext.h"
 #include "messages.h"
 #include "misc.h"
 #include "names.h"
+#include "names_ext.h"
 
 namespace gssnative {
 namespace {
@@ -41,17 +47,32 @@ Napi::Value JsLoadLibrary(const Napi::CallbackInfo& info) {
   return result;
 }
 
+// setBufferAllocator(allocate: (length) => Buffer)
+Napi::Value JsSetBufferAllocator(const Napi::CallbackInfo& info) {
+  AddonData::Of(info.Env()).allocateBuffer = Napi::Persistent(info[0].As<Napi::Function>());
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  env.SetInstanceData(new AddonData());
+  auto* data = new AddonData();
+  env.SetInstanceData(data);
+  env.AddCleanupHook([data] { data->closing = true; });
   exports.Set("Name", NameHandle::Define(env));
   exports.Set("Creds", CredHandle::Define(env));
   exports.Set("SecurityContext", ContextHandle::Define(env));
   exports.Set("loadLibrary", Napi::Function::New(env, JsLoadLibrary, "loadLibrary"));
+  exports.Set("setBufferAllocator", Napi::Function::New(env, JsSetBufferAllocator, "setBufferAllocator"));
   RegisterNames(env, exports);
   RegisterCreds(env, exports);
+  RegisterCredsExt(env, exports);
   RegisterContexts(env, exports);
+  RegisterContextsExt(env, exports);
+  RegisterKrb5(env, exports);
   RegisterMessages(env, exports);
+  RegisterDce(env, exports);
   RegisterMisc(env, exports);
+  RegisterNamesExt(env, exports);
+  RegisterMechsExt(env, exports);
   return exports;
 }
 
