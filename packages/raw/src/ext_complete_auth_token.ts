@@ -33,7 +33,7 @@ const tokenOf = (r: { token?: Buffer }): Buffer => r.token ?? Buffer.alloc(0);
  * const completed = await completeAuthToken(ctx, token);
  * ```
  */
-export function completeAuthToken(context: SecurityContextLike, token: Uint8Array): Promise<Buffer> {
+export async function completeAuthToken(context: SecurityContextLike, token: Uint8Array): Promise<Buffer> {
   return callAsync('completeAuthToken', completeArgs(context, token), tokenOf);
 }
 

@@ -38,7 +38,7 @@ const importFinish = (r: NativeResults['importCred']): Creds => Creds.fromNative
  * const saved = await exportCred(delegatedCreds!);
  * ```
  */
-export function exportCred(creds: CredsLike): Promise<Buffer> {
+export async function exportCred(creds: CredsLike): Promise<Buffer> {
   requireSymbol('credImpExp', 'gss_export_cred');
   return callAsync('exportCred', [credsArg(creds)], exportFinish);
 }
@@ -71,7 +71,7 @@ export function exportCredSync(creds: CredsLike): Buffer {
  * await initSecContext(target, { creds });
  * ```
  */
-export function importCred(token: Uint8Array): Promise<Creds> {
+export async function importCred(token: Uint8Array): Promise<Creds> {
   requireSymbol('credImpExp', 'gss_import_cred');
   return callAsync('importCred', [bytesArg(token, 'token')], importFinish);
 }

@@ -149,7 +149,7 @@ function acquireArgs(options: AcquireCredFromOptions | undefined): NativeArgs['a
  * const step = await initSecContext(target, { creds });
  * ```
  */
-export function acquireCredFrom(options?: AcquireCredFromOptions): Promise<AcquireCredResult> {
+export async function acquireCredFrom(options?: AcquireCredFromOptions): Promise<AcquireCredResult> {
   requireSymbol('credStore', 'gss_acquire_cred_from');
   return callAsync('acquireCredFrom', acquireArgs(options), acquireFinish);
 }
@@ -231,7 +231,7 @@ function addArgs(
  * });
  * ```
  */
-export function addCredFrom(
+export async function addCredFrom(
   inputCred: CredsLike | null | undefined,
   name: NameLike | null | undefined,
   mech: OID,
@@ -299,7 +299,7 @@ function storeArgs(store: unknown, creds: unknown, options: StoreCredOptions | u
  * const again = await acquireCredFrom({ store: { ccache: 'FILE:/tmp/alice.ccache' }, usage: 'initiate' });
  * ```
  */
-export function storeCredInto(
+export async function storeCredInto(
   store: CredStore | null | undefined,
   creds: CredsLike,
   options?: StoreCredOptions,

@@ -544,7 +544,7 @@ const wrapIovFinish =
  * send(iov.concat()); // a token unwrap() accepts
  * ```
  */
-export function wrapIov(context: SecurityContextLike, iov: IOV, options?: WrapIovOptions): Promise<boolean> {
+export async function wrapIov(context: SecurityContextLike, iov: IOV, options?: WrapIovOptions): Promise<boolean> {
   const [args, marshal] = wrapIovArgs('gss_wrap_iov', context, iov, options);
   return callAsync('wrapIov', args, wrapIovFinish(marshal));
 }
@@ -609,7 +609,7 @@ const unwrapIovFinish =
  * stream.at(1)?.value; // the message
  * ```
  */
-export function unwrapIov(context: SecurityContextLike, iov: IOV): Promise<IOVUnwrapResult> {
+export async function unwrapIov(context: SecurityContextLike, iov: IOV): Promise<IOVUnwrapResult> {
   const [args, marshal] = unwrapIovArgs(context, iov);
   return callAsync('unwrapIov', args, unwrapIovFinish(marshal));
 }
@@ -658,7 +658,7 @@ const wrapIovLengthFinish =
  * await wrapIov(ctx, iov);   // writes into those buffers
  * ```
  */
-export function wrapIovLength(
+export async function wrapIovLength(
   context: SecurityContextLike,
   iov: IOV,
   options?: WrapIovOptions,
@@ -726,7 +726,7 @@ const wrapAeadFinish = (r: NativeResults['wrapAead']): WrapResult =>
  * const { message: token } = await wrapAead(ctx, 'body', { associated: 'routing header' });
  * ```
  */
-export function wrapAead(
+export async function wrapAead(
   context: SecurityContextLike,
   message: string | Uint8Array,
   options?: WrapAeadOptions,
@@ -781,7 +781,7 @@ const unwrapAeadFinish = (r: NativeResults['unwrapAead']): UnwrapResult =>
  * const { message } = await unwrapAead(ctx, token, { associated: 'routing header' });
  * ```
  */
-export function unwrapAead(
+export async function unwrapAead(
   context: SecurityContextLike,
   message: Uint8Array,
   options?: UnwrapAeadOptions,

@@ -87,7 +87,7 @@ function credArgs(creds: unknown, desiredAspect: unknown): NativeArgs['inquireCr
  * const answer = await inquireCredByOid(creds, GSS_KRB5_GET_CRED_IMPERSONATOR);
  * ```
  */
-export function inquireCredByOid(creds: CredsLike, desiredAspect: OID | string): Promise<Buffer[]> {
+export async function inquireCredByOid(creds: CredsLike, desiredAspect: OID | string): Promise<Buffer[]> {
   return callAsync('inquireCredByOid', credArgs(creds, desiredAspect), values);
 }
 
@@ -126,7 +126,7 @@ function contextOidArgs(context: unknown, desiredAspect: unknown): NativeArgs['i
  * const [sessionKey] = await inquireSecContextByOid(ctx, GSS_C_INQ_SSPI_SESSION_KEY);
  * ```
  */
-export function inquireSecContextByOid(context: SecurityContextLike, desiredAspect: OID | string): Promise<Buffer[]> {
+export async function inquireSecContextByOid(context: SecurityContextLike, desiredAspect: OID | string): Promise<Buffer[]> {
   return callAsync('inquireSecContextByOid', contextOidArgs(context, desiredAspect), values);
 }
 
@@ -175,7 +175,7 @@ function optionArgs(desiredAspect: unknown, options: SetSecContextOptionOptions 
  * await setSecContextOption('1.3.6.1.4.1.7165.655.1.3', { context: ntlmCtx, value: Buffer.alloc(4) });
  * ```
  */
-export function setSecContextOption(
+export async function setSecContextOption(
   desiredAspect: OID | string,
   options?: SetSecContextOptionOptions,
 ): Promise<SecurityContext> {

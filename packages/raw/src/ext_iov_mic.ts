@@ -60,7 +60,7 @@ const micIovFinish =
  * const mic = iov.at(2)?.value; // a MIC that verifyMic() also accepts for 'part onepart two'
  * ```
  */
-export function getMicIov(context: SecurityContextLike, iov: IOV, options?: GetMicIovOptions): Promise<void> {
+export async function getMicIov(context: SecurityContextLike, iov: IOV, options?: GetMicIovOptions): Promise<void> {
   const [args, marshal] = micIovArgs('gss_get_mic_iov', context, iov, options);
   return callAsync('getMicIov', args, micIovFinish(marshal));
 }
@@ -100,7 +100,7 @@ export function getMicIovSync(context: SecurityContextLike, iov: IOV, options?: 
  * await getMicIov(ctx, iov);
  * ```
  */
-export function getMicIovLength(context: SecurityContextLike, iov: IOV, options?: GetMicIovOptions): Promise<void> {
+export async function getMicIovLength(context: SecurityContextLike, iov: IOV, options?: GetMicIovOptions): Promise<void> {
   const [args, marshal] = micIovArgs('gss_get_mic_iov_length', context, iov, options);
   return callAsync('getMicIovLength', args, micIovFinish(marshal));
 }
@@ -146,7 +146,7 @@ const qopOf = (r: NativeResults['verifyMicIov']): number => r.qop ?? 0;
  * await verifyMicIov(server, iov); // 0
  * ```
  */
-export function verifyMicIov(context: SecurityContextLike, iov: IOV): Promise<number> {
+export async function verifyMicIov(context: SecurityContextLike, iov: IOV): Promise<number> {
   return callAsync('verifyMicIov', verifyArgs(context, iov), qopOf);
 }
 

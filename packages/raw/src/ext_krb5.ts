@@ -210,7 +210,7 @@ const previousOf = (r: NativeResults['krb5CcacheName']): string | undefined => r
  * await krb5CcacheName(previous ?? null);
  * ```
  */
-export function krb5CcacheName(name: string | null): Promise<string | undefined> {
+export async function krb5CcacheName(name: string | null): Promise<string | undefined> {
   return callAsync('krb5CcacheName', ccacheArgs(name), previousOf);
 }
 
@@ -287,7 +287,7 @@ function lucidFinish(r: NativeResults['krb5ExportLucidSecContext']): Krb5LucidCo
  * lucid.sendSeq; // e.g. 276467834n
  * ```
  */
-export function krb5ExportLucidSecContext(context: SecurityContextLike, version?: 1): Promise<Krb5LucidContextV1>;
+export async function krb5ExportLucidSecContext(context: SecurityContextLike, version?: 1): Promise<Krb5LucidContextV1>;
 /**
  * Exports a lucid context of another structure version (only `version` is read).
  *
@@ -299,8 +299,8 @@ export function krb5ExportLucidSecContext(context: SecurityContextLike, version?
  * await krb5ExportLucidSecContext(ctx, 2); // MIT: GSSError, unknown version
  * ```
  */
-export function krb5ExportLucidSecContext(context: SecurityContextLike, version: number): Promise<Krb5LucidContext>;
-export function krb5ExportLucidSecContext(
+export async function krb5ExportLucidSecContext(context: SecurityContextLike, version: number): Promise<Krb5LucidContext>;
+export async function krb5ExportLucidSecContext(
   context: SecurityContextLike,
   version?: number,
 ): Promise<Krb5LucidContext | Krb5LucidContextV1> {
@@ -363,7 +363,7 @@ const authtimeOf = (r: NativeResults['krb5ExtractAuthtimeFromSecContext']): numb
  * if (Date.now() / 1000 - authtime > 300) throw new Error('log in again');
  * ```
  */
-export function krb5ExtractAuthtimeFromSecContext(context: SecurityContextLike): Promise<number> {
+export async function krb5ExtractAuthtimeFromSecContext(context: SecurityContextLike): Promise<number> {
   return callAsync('krb5ExtractAuthtimeFromSecContext', authtimeArgs(context), authtimeOf);
 }
 
@@ -407,7 +407,7 @@ const dataOf = (r: NativeResults['krb5ExtractAuthzDataFromSecContext']): Buffer 
  * const pac = await krb5ExtractAuthzDataFromSecContext(serverCtx, 128);
  * ```
  */
-export function krb5ExtractAuthzDataFromSecContext(context: SecurityContextLike, adType: number): Promise<Buffer> {
+export async function krb5ExtractAuthzDataFromSecContext(context: SecurityContextLike, adType: number): Promise<Buffer> {
   return callAsync('krb5ExtractAuthzDataFromSecContext', authzArgs(context, adType), dataOf);
 }
 
@@ -446,7 +446,7 @@ const flagsOf = (r: NativeResults['krb5GetTktFlags']): number => (r.flags ?? 0) 
  * const forwardable = ((await krb5GetTktFlags(serverCtx)) & Krb5TicketFlag.forwardable) !== 0;
  * ```
  */
-export function krb5GetTktFlags(context: SecurityContextLike): Promise<number> {
+export async function krb5GetTktFlags(context: SecurityContextLike): Promise<number> {
   return callAsync('krb5GetTktFlags', tktFlagsArgs(context), flagsOf);
 }
 
@@ -531,7 +531,7 @@ const importFinish = (r: NativeResults['krb5ImportCred']): Creds => Creds.fromNa
  * const first = await initSecContext(target, { creds });
  * ```
  */
-export function krb5ImportCred(options: Krb5ImportCredOptions): Promise<Creds> {
+export async function krb5ImportCred(options: Krb5ImportCredOptions): Promise<Creds> {
   return callAsync('krb5ImportCred', importArgs(options), importFinish);
 }
 
@@ -587,7 +587,7 @@ const nothing = (): void => undefined;
  * await krb5SetAllowableEnctypes(creds, [18, 17]);
  * ```
  */
-export function krb5SetAllowableEnctypes(creds: CredsLike, enctypes: Iterable<number>): Promise<void> {
+export async function krb5SetAllowableEnctypes(creds: CredsLike, enctypes: Iterable<number>): Promise<void> {
   return callAsync('krb5SetAllowableEnctypes', enctypesArgs(creds, enctypes), nothing);
 }
 

@@ -45,7 +45,7 @@ const localFinish = (r: NativeResults['localname']): string => {
  * await localname(importNameSync('user@KRBTEST.COM', { nameType: NameType.kerberosPrincipal })); // 'user'
  * ```
  */
-export function localname(name: NameLike, options?: LocalnameOptions): Promise<string> {
+export async function localname(name: NameLike, options?: LocalnameOptions): Promise<string> {
   return callAsync('localname', localArgs(name, options), localFinish);
 }
 
@@ -90,7 +90,7 @@ const okOf = (r: NativeResults['userok']): boolean => r.ok === true;
  * await userok(server.initiatorName!, 'root'); // false
  * ```
  */
-export function userok(name: NameLike, username: string): Promise<boolean> {
+export async function userok(name: NameLike, username: string): Promise<boolean> {
   return callAsync('userok', userokArgs(name, username), okOf);
 }
 
@@ -152,7 +152,7 @@ function unauthorized(error: unknown): false {
  * await authorizeLocalname(server.initiatorName!, local); // true for alice@REALM
  * ```
  */
-export function authorizeLocalname(name: NameLike, user: NameLike): Promise<boolean> {
+export async function authorizeLocalname(name: NameLike, user: NameLike): Promise<boolean> {
   return callAsync('authorizeLocalname', authorizeArgs(name, user), authorized).catch(unauthorized);
 }
 
@@ -198,7 +198,7 @@ const uidOf = (r: NativeResults['pnameToUid']): number => r.uid as number;
  * await pnameToUid(importNameSync('root@KRBTEST.COM', { nameType: NameType.kerberosPrincipal })); // 0
  * ```
  */
-export function pnameToUid(name: NameLike, options?: LocalnameOptions): Promise<number> {
+export async function pnameToUid(name: NameLike, options?: LocalnameOptions): Promise<number> {
   return callAsync('pnameToUid', uidArgs(name, options), uidOf);
 }
 

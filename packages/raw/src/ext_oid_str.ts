@@ -30,7 +30,7 @@ const oidOf = (r: NativeResults['strToOid']): OID => oidFromBinding(r.oid as Buf
  * (await strToOid('{ 1 2 840 113554 1 2 2 }')).equals(MechType.kerberos); // true
  * ```
  */
-export function strToOid(text: string | Uint8Array): Promise<OID> {
+export async function strToOid(text: string | Uint8Array): Promise<OID> {
   return callAsync('strToOid', strArgs(text), oidOf);
 }
 
@@ -72,7 +72,7 @@ const textOf = (r: NativeResults['oidToStr']): string => {
  * await oidToStr(MechType.kerberos); // '{ 1 2 840 113554 1 2 2 }'
  * ```
  */
-export function oidToStr(oid: OID): Promise<string> {
+export async function oidToStr(oid: OID): Promise<string> {
   return callAsync('oidToStr', oidStrArgs(oid), textOf);
 }
 

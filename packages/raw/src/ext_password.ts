@@ -171,7 +171,7 @@ function addArgs(
  * const step = await initSecContext(target, { creds });
  * ```
  */
-export function acquireCredWithPassword(
+export async function acquireCredWithPassword(
   name: NameLike,
   password: string | Uint8Array,
   options?: AcquireCredWithPasswordOptions,
@@ -221,7 +221,7 @@ export function acquireCredWithPasswordSync(
  * const { creds } = await addCredWithPassword(null, alice, MechType.kerberos, password);
  * ```
  */
-export function addCredWithPassword(
+export async function addCredWithPassword(
   inputCred: CredsLike | null | undefined,
   name: NameLike,
   mech: OID,

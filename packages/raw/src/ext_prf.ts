@@ -93,7 +93,7 @@ const outputOf = (r: { output?: Buffer }): Buffer => r.output ?? Buffer.alloc(0)
  * const key = await pseudoRandom(ctx, 'full', Buffer.from('my-app key'), 32);
  * ```
  */
-export function pseudoRandom(
+export async function pseudoRandom(
   context: SecurityContextLike,
   prfKey: PrfKey,
   prfIn: Uint8Array,

@@ -46,7 +46,7 @@ const nothing = (): void => undefined;
  * await initSecContext(target, { creds, mech: MechType.spnego });
  * ```
  */
-export function setNegMechs(creds: CredsLike, mechs: Iterable<OID> | OID): Promise<void> {
+export async function setNegMechs(creds: CredsLike, mechs: Iterable<OID> | OID): Promise<void> {
   return callAsync('setNegMechs', setArgs(creds, mechs), nothing);
 }
 
@@ -85,7 +85,7 @@ const mechsOf = (r: NativeResults['getNegMechs']): OIDSet => oidSetFromBinding(r
  * if (extensions.has('rfc4178Get')) console.log([...(await getNegMechs(creds))].map(String));
  * ```
  */
-export function getNegMechs(creds: CredsLike): Promise<OIDSet> {
+export async function getNegMechs(creds: CredsLike): Promise<OIDSet> {
   return callAsync('getNegMechs', getArgs(creds), mechsOf);
 }
 

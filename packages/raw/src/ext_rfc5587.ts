@@ -83,7 +83,7 @@ const mechsOf = (r: NativeResults['indicateMechsByAttrs']): OIDSet => oidSetFrom
  * (await indicateMechsByAttrs({ desiredMechAttrs: mechAttrs })).has(MechType.kerberos); // true
  * ```
  */
-export function indicateMechsByAttrs(options?: IndicateMechsByAttrsOptions): Promise<OIDSet> {
+export async function indicateMechsByAttrs(options?: IndicateMechsByAttrsOptions): Promise<OIDSet> {
   return callAsync('indicateMechsByAttrs', byAttrsArgs(options), mechsOf);
 }
 
@@ -125,7 +125,7 @@ const attrsFinish = (r: NativeResults['inquireAttrsForMech']): InquireAttrsResul
  * for (const attr of mechAttrs) console.log(displayMechAttrSync(attr).name);
  * ```
  */
-export function inquireAttrsForMech(mech: OID): Promise<InquireAttrsResult> {
+export async function inquireAttrsForMech(mech: OID): Promise<InquireAttrsResult> {
   return callAsync('inquireAttrsForMech', attrsArgs(mech), attrsFinish);
 }
 
@@ -163,7 +163,7 @@ const displayFinish = (r: NativeResults['displayMechAttr']): DisplayAttrResult =
  * (await displayMechAttr(OID.fromIntSeq('1.3.6.1.5.5.13.1'))).name; // 'GSS_C_MA_MECH_CONCRETE'
  * ```
  */
-export function displayMechAttr(attr: OID): Promise<DisplayAttrResult> {
+export async function displayMechAttr(attr: OID): Promise<DisplayAttrResult> {
   return callAsync('displayMechAttr', displayArgs(attr), displayFinish);
 }
 

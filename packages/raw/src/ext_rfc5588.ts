@@ -81,7 +81,7 @@ const storeFinish = (r: NativeResults['storeCred']): StoreCredResult =>
  * if (delegatedCreds) await storeCred(delegatedCreds, { usage: 'initiate', overwrite: true, setDefault: true });
  * ```
  */
-export function storeCred(creds: CredsLike, options?: StoreCredOptions): Promise<StoreCredResult> {
+export async function storeCred(creds: CredsLike, options?: StoreCredOptions): Promise<StoreCredResult> {
   requireSymbol('rfc5588', 'gss_store_cred');
   return callAsync('storeCred', storeArgs(creds, options), storeFinish);
 }

@@ -59,7 +59,7 @@ const saslnameFinish = (r: NativeResults['inquireSaslnameForMech']): InquireSASL
  * (await inquireSaslnameForMech(MechType.kerberos)).saslMechName; // 'GS2-KRB5'
  * ```
  */
-export function inquireSaslnameForMech(mech: OID): Promise<InquireSASLNameResult> {
+export async function inquireSaslnameForMech(mech: OID): Promise<InquireSASLNameResult> {
   return callAsync('inquireSaslnameForMech', saslnameArgs(mech), saslnameFinish);
 }
 
@@ -96,7 +96,7 @@ const mechOf = (r: NativeResults['inquireMechForSaslname']): OID => oidFromBindi
  * (await inquireMechForSaslname('GS2-KRB5')).equals(MechType.kerberos); // true
  * ```
  */
-export function inquireMechForSaslname(saslName: string | Uint8Array): Promise<OID> {
+export async function inquireMechForSaslname(saslName: string | Uint8Array): Promise<OID> {
   return callAsync('inquireMechForSaslname', mechArgs(saslName), mechOf);
 }
 

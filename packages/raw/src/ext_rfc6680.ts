@@ -92,7 +92,7 @@ const displayExtFinish = (r: NativeResults['displayNameExt']): string => text(r.
  * await displayNameExt(principal, NameType.kerberosPrincipal); // 'user@KRBTEST.COM'
  * ```
  */
-export function displayNameExt(name: NameLike, nameType: OID): Promise<string> {
+export async function displayNameExt(name: NameLike, nameType: OID): Promise<string> {
   return callAsync('displayNameExt', displayExtArgs(name, nameType), displayExtFinish);
 }
 
@@ -141,7 +141,7 @@ const inquireFinish = (r: NativeResults['inquireName']): InquireNameResult => {
  * attrNames.includes('urn:mspac:client-info'); // true with an MIT KDC
  * ```
  */
-export function inquireName(name: NameLike): Promise<InquireNameResult> {
+export async function inquireName(name: NameLike): Promise<InquireNameResult> {
   return callAsync('inquireName', inquireArgs(name), inquireFinish);
 }
 
@@ -186,7 +186,7 @@ const getFinish = (r: NativeResults['getNameAttribute']): GetNameAttributeResult
  * info.authenticated; // true: the KDC signed the PAC
  * ```
  */
-export function getNameAttribute(name: NameLike, attr: string | Uint8Array): Promise<GetNameAttributeResult> {
+export async function getNameAttribute(name: NameLike, attr: string | Uint8Array): Promise<GetNameAttributeResult> {
   return callAsync('getNameAttribute', getArgs(name, attr), getFinish);
 }
 
@@ -252,7 +252,7 @@ const nothing = (): void => undefined;
  * await setNameAttribute(server.initiatorName!, 'urn:mspac:99', [Buffer.from('payload')]);
  * ```
  */
-export function setNameAttribute(
+export async function setNameAttribute(
   name: NameLike,
   attr: string | Uint8Array,
   values: Iterable<Uint8Array | string> | Uint8Array | string,
@@ -301,7 +301,7 @@ function deleteArgs(name: unknown, attr: unknown): NativeArgs['deleteNameAttribu
  * await deleteNameAttribute(name, 'urn:mspac:99');
  * ```
  */
-export function deleteNameAttribute(name: NameLike, attr: string | Uint8Array): Promise<void> {
+export async function deleteNameAttribute(name: NameLike, attr: string | Uint8Array): Promise<void> {
   return callAsync('deleteNameAttribute', deleteArgs(name, attr), nothing);
 }
 
@@ -340,7 +340,7 @@ const tokenOf = (r: NativeResults['exportNameComposite']): Buffer => r.token as 
  * const again = await importName(token, { nameType: NameType.compositeExport! });
  * ```
  */
-export function exportNameComposite(name: NameLike): Promise<Buffer> {
+export async function exportNameComposite(name: NameLike): Promise<Buffer> {
   return callAsync('exportNameComposite', compositeArgs(name), tokenOf);
 }
 

@@ -167,7 +167,7 @@ function addArgs(
  * const { creds } = await acquireCredImpersonateName(service, alice);
  * ```
  */
-export function acquireCredImpersonateName(
+export async function acquireCredImpersonateName(
   impersonatorCred: CredsLike,
   name: NameLike,
   options?: AcquireCredImpersonateNameOptions,
@@ -217,7 +217,7 @@ export function acquireCredImpersonateNameSync(
  * await addCredImpersonateName(creds, service, alice, MechType.spnego, { mutateInput: true });
  * ```
  */
-export function addCredImpersonateName(
+export async function addCredImpersonateName(
   inputCred: CredsLike | null | undefined,
   impersonatorCred: CredsLike,
   name: NameLike,

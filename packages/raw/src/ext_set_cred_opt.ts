@@ -61,7 +61,7 @@ function setArgs(desiredAspect: unknown, creds: unknown, value: unknown) {
  * await setCredOption('1.2.752.43.13.29', creds); // GSS_KRB5_CRED_NO_CI_FLAGS_X
  * ```
  */
-export function setCredOption(
+export async function setCredOption(
   desiredAspect: OID | string,
   creds?: CredsLike | null,
   value?: Uint8Array | null,

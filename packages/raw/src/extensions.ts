@@ -50,6 +50,8 @@ export const EXTENSION_SYMBOLS: Readonly<Record<string, readonly string[]>> = Ob
     'gss_krb5_import_cred',
     'gss_krb5_get_tkt_flags',
     'gss_krb5_set_allowable_enctypes',
+    'gsskrb5_extract_authtime_from_sec_context',
+    'gsskrb5_extract_authz_data_from_sec_context',
   ],
   localname: ['gss_localname'],
   userok: ['gss_userok'],
