@@ -56,7 +56,11 @@ Napi::Value JsSetBufferAllocator(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new AddonData();
   env.SetInstanceData(data);
-  env.AddCleanupHook([data] { data->closing = true; });
+  data->network = NetworkQueue::Create(env);
+  env.AddCleanupHook([data] {
+    data->closing = true;
+    data->network->Close();
+  });
   exports.Set("Name", NameHandle::Define(env));
   exports.Set("Creds", CredHandle::Define(env));
   exports.Set("SecurityContext", ContextHandle::Define(env));

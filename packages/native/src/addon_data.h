@@ -4,7 +4,10 @@
 
 #include <napi.h>
 
+#include <memory>
 #include <unordered_map>
+
+#include "network_pool.h"
 
 namespace gssnative {
 
@@ -17,6 +20,8 @@ struct AddonData {
   Napi::FunctionReference allocateBuffer;
   // Set by the environment's cleanup hook: from then on no JavaScript runs.
   bool closing = false;
+  // Brings calls finished on the network pool back to this environment.
+  std::shared_ptr<NetworkQueue> network;
   // Result property names, created once per environment (see fields.h): the
   // strings live in `keyStrings` (Node-API 8 can only reference objects), at the
   // index `keyIndex` maps the address of the naming string literal to.

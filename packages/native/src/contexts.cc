@@ -9,6 +9,7 @@ namespace {
 //   -> { mech, flags, token, lifetime }; `token` is also set on failure (for the peer).
 // The context handle is updated in place (a new one on the first call).
 struct InitSecContextOp : ContextOp {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   NameHandle* target;
   CredHandle* creds;
   InOid mech;

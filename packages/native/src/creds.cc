@@ -7,6 +7,7 @@ namespace {
 
 // acquireCred(name?, lifetime, mechs?: Uint8Array[], usage) -> { creds, mechs, lifetime }
 struct AcquireCredOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   NameHandle* name;
   OM_uint32 lifetime;
   std::unique_ptr<InOidSet> mechs;
@@ -37,6 +38,7 @@ struct AcquireCredOp : OpBase {
 // addCred(inputCred?, name?, mech, usage, initLifetime, acceptLifetime, mutate)
 //   -> { creds?, mechs, initLifetime, acceptLifetime }
 struct AddCredOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   CredHandle* input;
   NameHandle* name;
   InOid mech;

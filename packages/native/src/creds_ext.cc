@@ -183,6 +183,7 @@ struct StoreCredIntoOp : StoreCredBase {
 
 // acquireCredFrom(name?, lifetime, mechs?, usage, store?) -> { creds, mechs, lifetime }
 struct AcquireCredFromOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   NameHandle* name = nullptr;
   OM_uint32 lifetime = GSS_C_INDEFINITE;
   std::unique_ptr<InOidSet> mechs;
@@ -213,6 +214,7 @@ struct AcquireCredFromOp : OpBase {
 // addCredFrom(inputCred?, name?, mech, usage, initLifetime, acceptLifetime, store?, mutate)
 //   -> { creds?, mechs, initLifetime, acceptLifetime }
 struct AddCredFromOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   CredHandle* input = nullptr;
   NameHandle* name = nullptr;
   InOid mech;
@@ -291,6 +293,7 @@ struct ImportCredOp : OpBase {
 
 // acquireCredImpersonateName(impersonator?, name, lifetime, mechs?, usage) -> { creds, mechs, lifetime }
 struct AcquireCredImpersonateNameOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   CredHandle* impersonator = nullptr;
   NameHandle* name = nullptr;
   OM_uint32 lifetime = GSS_C_INDEFINITE;
@@ -323,6 +326,7 @@ struct AcquireCredImpersonateNameOp : OpBase {
 // once both are released): the JavaScript layer only passes an input
 // credential together with `mutate`.
 struct AddCredImpersonateNameOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   CredHandle* input = nullptr;
   CredHandle* impersonator = nullptr;
   NameHandle* name = nullptr;
@@ -365,6 +369,7 @@ struct AddCredImpersonateNameOp : OpBase {
 // acquireCredWithPassword(name, password, lifetime, mechs?, usage) -> { creds, mechs, lifetime }
 // The password is copied here and the copy zeroed right after the call.
 struct AcquireCredWithPasswordOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   NameHandle* name = nullptr;
   std::unique_ptr<InSecret> password;
   OM_uint32 lifetime = GSS_C_INDEFINITE;
@@ -396,6 +401,7 @@ struct AcquireCredWithPasswordOp : OpBase {
 //   -> { creds?, mechs, initLifetime, acceptLifetime }
 // Same MIT caveat as addCredImpersonateName about an input with a new output.
 struct AddCredWithPasswordOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   CredHandle* input = nullptr;
   NameHandle* name = nullptr;
   InOid mech;

@@ -21,6 +21,7 @@
 
 #include "addon_data.h"
 #include "library.h"
+#include "network_pool.h"
 
 namespace gssnative {
 
@@ -145,14 +146,14 @@ class ContextHandle : public Handle<ContextHandle, gss_ctx_id_t> {
   // Held by whichever thread is inside a GSSAPI call on this context.
   std::mutex callMutex;
 
-  // Queues an async worker behind the ones already running on this context
-  // (main thread only). Finished() starts the next one.
-  void Schedule(Napi::AsyncWorker* worker) {
+  // Starts an async call now, or queues it behind the one running on this
+  // context (main thread only). Finished() starts the next one.
+  void Schedule(Scheduled* call) {
     if (running_) {
-      waiting_.push_back(worker);
+      waiting_.push_back(call);
     } else {
       running_ = true;
-      worker->Queue();
+      call->Start();
     }
   }
   void Finished() {
@@ -160,14 +161,14 @@ class ContextHandle : public Handle<ContextHandle, gss_ctx_id_t> {
       running_ = false;
       return;
     }
-    Napi::AsyncWorker* next = waiting_.front();
+    Scheduled* next = waiting_.front();
     waiting_.pop_front();
-    next->Queue();
+    next->Start();
   }
 
  private:
   bool running_ = false;
-  std::deque<Napi::AsyncWorker*> waiting_;
+  std::deque<Scheduled*> waiting_;
 };
 
 }  // namespace gssnative

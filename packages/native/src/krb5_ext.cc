@@ -283,6 +283,7 @@ struct Krb5ExtractAuthzDataOp : ContextOp {
 // krb5_kt_resolve) inside Execute; the krb5 handles are closed before it returns
 // (the mechanism keeps its own duplicates).
 struct Krb5ImportCredOp : OpBase {
+  static constexpr bool kMayWaitOnNetwork = true;  // may need a KDC round trip
   bool hasCache, hasPrincipal, hasKeytab;
   std::string cache, principal, keytab;
   OutCred creds;

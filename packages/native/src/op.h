@@ -1,5 +1,7 @@
-// Running an operation inline (the *Sync functions) or on the libuv pool (the
-// Promise functions) from one definition.
+// Running an operation inline (the *Sync functions) or off the main thread
+// (the Promise functions: libuv's pool, or the network pool for operations
+// that declare `static constexpr bool kMayWaitOnNetwork = true`) from one
+// definition.
 //
 // An Op type has:
 //   Op(const Napi::CallbackInfo&, Keep&)  main thread: read arguments
@@ -14,7 +16,9 @@
 #include <napi.h>
 
 #include <mutex>
+#include <type_traits>
 
+#include "addon_data.h"
 #include "handles.h"
 #include "marshal.h"
 #include "status.h"
@@ -75,8 +79,29 @@ Napi::Value RunSync(const Napi::CallbackInfo& info) {
   return op.Result(info.Env());
 }
 
+// Settles an async call's promise with its result (main thread), unless the
+// environment is closing: then no JavaScript may run, the promise is dropped,
+// nothing more is started, and nothing may throw (that aborts the process).
 template <class Op>
-class OpWorker : public Napi::AsyncWorker {
+void Settle(Napi::Env env, Napi::Promise::Deferred& deferred, Op& op) {
+  if (AddonData::Of(env).closing) return;
+  {
+    Napi::HandleScope scope(env);
+    try {
+      deferred.Resolve(op.Result(env));
+    } catch (const Napi::Error& e) {
+      try {
+        deferred.Reject(e.Value());
+      } catch (const Napi::Error&) {
+      }
+    }
+  }
+  if (ContextHandle* context = op.Serial()) context->Finished();
+}
+
+// An async call on libuv's pool (local, CPU-bound GSSAPI work).
+template <class Op>
+class OpWorker : public Napi::AsyncWorker, public Scheduled {
  public:
   explicit OpWorker(const Napi::CallbackInfo& info)
       : Napi::AsyncWorker(info.Env(), "gssapi"),
@@ -86,29 +111,11 @@ class OpWorker : public Napi::AsyncWorker {
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
   ContextHandle* Serial() { return op_.Serial(); }
+  void Start() override { Queue(); }
 
  protected:
   void Execute() override { ExecuteExclusive(op_); }
-  void OnOK() override {
-    Napi::Env env = Env();
-    ContextHandle* context = op_.Serial();
-    // A worker_thread being terminated can no longer run JavaScript: its
-    // promises are dropped, nothing more is queued, and nothing may throw out
-    // of here (that aborts the process).
-    if (AddonData::Of(env).closing) return;
-    {
-      Napi::HandleScope scope(env);
-      try {
-        deferred_.Resolve(op_.Result(env));
-      } catch (const Napi::Error& e) {
-        try {
-          deferred_.Reject(e.Value());
-        } catch (const Napi::Error&) {
-        }
-      }
-    }
-    if (context != nullptr) context->Finished();
-  }
+  void OnOK() override { Settle(Env(), deferred_, op_); }
 
  private:
   Napi::Promise::Deferred deferred_;
@@ -116,14 +123,45 @@ class OpWorker : public Napi::AsyncWorker {
   Op op_;
 };
 
+// An async call on the network pool (calls that may wait on a KDC).
+template <class Op>
+class NetworkWorker : public NetworkTask {
+ public:
+  explicit NetworkWorker(const Napi::CallbackInfo& info)
+      : env_(info.Env()), deferred_(Napi::Promise::Deferred::New(info.Env())), keep_(true), op_(info, keep_) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+  ContextHandle* Serial() { return op_.Serial(); }
+  void Start() override { AddonData::Of(env_).network->Submit(env_, this); }
+  void Execute() override { ExecuteExclusive(op_); }
+  void Complete(Napi::Env env) override {
+    Settle(env, deferred_, op_);
+    delete this;
+  }
+
+ private:
+  Napi::Env env_;
+  Napi::Promise::Deferred deferred_;
+  Keep keep_;
+  Op op_;
+};
+
+// Whether an Op declares `static constexpr bool kMayWaitOnNetwork = true`.
+template <class Op, class = void>
+struct WaitsOnNetwork : std::false_type {};
+template <class Op>
+struct WaitsOnNetwork<Op, std::void_t<decltype(Op::kMayWaitOnNetwork)>>
+    : std::integral_constant<bool, Op::kMayWaitOnNetwork> {};
+
 template <class Op>
 Napi::Value RunAsync(const Napi::CallbackInfo& info) {
-  auto* worker = new OpWorker<Op>(info);  // deletes itself after OnOK
+  using Worker = std::conditional_t<WaitsOnNetwork<Op>::value, NetworkWorker<Op>, OpWorker<Op>>;
+  auto* worker = new Worker(info);  // deletes itself once settled
   Napi::Promise promise = worker->Promise();
   if (ContextHandle* context = worker->Serial()) {
     context->Schedule(worker);
   } else {
-    worker->Queue();
+    worker->Start();
   }
   return promise;
 }
