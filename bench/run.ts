@@ -123,7 +123,23 @@ try {
   console.log(`krb5 (${gss.libraryInfo().path}), ${budget} s per case, node ${process.version}\n`);
   console.log(`${'case'.padEnd(22)} ${'C (libgssapi)'.padEnd(26)} ${'@gssapi/raw'.padEnd(26)} share`);
   for (const n of nodeResults) {
-    console.log(row(n.case, cResults.find((c) => c.case === n.case), n));
+    console.log(
+      row(
+        n.case,
+        cResults.find((c) => c.case === n.case),
+        n,
+      ),
+    );
+  }
+  console.log(`\n${64} first-time initiations at once, KDC answering after 100 ms; fs.stat meanwhile:`);
+  for (const threads of ['4', '32']) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'kdc_latency.ts')], {
+      encoding: 'utf8',
+      env: { ...process.env, GSSAPI_NETWORK_THREADS: threads, COUNT: '64', DELAY_MS: '100' },
+    });
+    const r = JSON.parse(out.trim().split('\n').pop() as string);
+    const label = threads === '4' ? "pool of 4 (libuv's size)" : `pool of ${threads} (default)`;
+    console.log(`${label.padEnd(24)} all done in ${r.total.toFixed(0)} ms, worst fs.stat ${r.worstStat.toFixed(1)} ms`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
