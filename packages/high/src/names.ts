@@ -11,7 +11,7 @@ import { Mechanism } from './mechs.js';
 
 /**
  * What a {@link Name} can be made from: text (with a name type), bytes (text
- * in UTF-8, or an exported token with {@link NameType.export}), a raw name
+ * in UTF-8, or an exported token with `NameType.export`), a raw name
  * (wrapped, not copied) or another high-level name (duplicated).
  *
  * @example
@@ -33,7 +33,7 @@ export interface NameFromTokenOptions {
   /**
    * The token is a composite export ({@link Name.export} with `composite`,
    * RFC 6680) carrying the name's attributes (default false: a plain
-   * {@link NameType.export} token).
+   * `NameType.export` token).
    *
    * @example
    * ```ts
@@ -394,8 +394,8 @@ export class Name implements Disposable {
 
   /**
    * Imports an exported name token ({@link Name.export}): a plain one
-   * ({@link NameType.export}) or a composite one with attributes
-   * ({@link NameType.compositeExport}, RFC 6680).
+   * (`NameType.export`) or a composite one with attributes
+   * (`NameType.compositeExport`, RFC 6680).
    *
    * @param token - the token.
    * @param options - `composite`.
@@ -461,7 +461,7 @@ export class Name implements Disposable {
   }
 
   /**
-   * The name's type (`gss_display_name`), e.g. {@link NameType.hostbasedService};
+   * The name's type (`gss_display_name`), e.g. `NameType.hostbasedService`;
    * undefined when the library reports none.
    *
    * @example

@@ -52,8 +52,10 @@ export interface LoadReport {
   readonly oids: Record<string, Buffer>;
 }
 
-type Bytes = Uint8Array;
-type Maybe<T> = T | undefined;
+/** Bytes the addon reads (any Uint8Array; Buffers included). */
+export type Bytes = Uint8Array;
+/** An optional argument: `undefined` stands for the GSS "none" value (GSS_C_NO_BUFFER, GSS_C_NO_OID, ...). */
+export type Maybe<T> = T | undefined;
 /** Channel bindings as the addon takes them. */
 export type NativeBindings = [number, Maybe<Bytes>, number, Maybe<Bytes>, Maybe<Bytes>];
 
@@ -159,10 +161,12 @@ export interface NativeArgs {
 /** Names of the native operations. */
 export type OperationName = keyof NativeArgs & keyof NativeResults;
 
-type AsyncOps = {
+/** The Promise form of every operation (runs off the main thread). */
+export type AsyncOps = {
   [K in OperationName]: (...args: NativeArgs[K]) => Promise<NativeResults[K]>;
 };
-type SyncOps = {
+/** The inline form of every operation, named `<operation>Sync`. */
+export type SyncOps = {
   [K in OperationName as `${K}Sync`]: (...args: NativeArgs[K]) => NativeResults[K];
 };
 

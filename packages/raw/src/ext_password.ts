@@ -155,7 +155,7 @@ function addArgs(
  * (`gss_acquire_cred_with_password`; MIT krb5 and Heimdal extension). For
  * Kerberos it gets a TGT from the KDC into a private memory cache.
  *
- * @param name - whose credentials, e.g. `alice@EXAMPLE.COM` as a {@link NameType.kerberosPrincipal}.
+ * @param name - whose credentials, e.g. `alice@EXAMPLE.COM` as a `NameType.kerberosPrincipal`.
  * @param password - the password (UTF-8 text or bytes).
  * @param options - `lifetime`, `mechs`, `usage`.
  * @returns the credentials, their mechanisms and lifetime.

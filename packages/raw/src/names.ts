@@ -33,7 +33,7 @@ function importArgs(name: unknown, options: ImportNameOptions | undefined): Nati
  * Converts text (or an exported name token) and a name type into a GSSAPI name
  * (`gss_import_name`).
  *
- * @param name - the name: text (UTF-8) or bytes (an exported name token with {@link NameType.export}).
+ * @param name - the name: text (UTF-8) or bytes (an exported name token with `NameType.export`).
  * @param options - `nameType`.
  * @returns the name.
  * @throws BadNameTypeError, BadNameError

@@ -111,7 +111,7 @@ function initArgs(targetName: unknown, options: InitSecContextOptions | undefine
  * and call it again with the acceptor's reply and `context` while `moreSteps`.
  * A failure that produced a token for the peer carries it as `error.token`.
  *
- * @param targetName - the acceptor, e.g. `HTTP@host` as a {@link NameType.hostbasedService}.
+ * @param targetName - the acceptor, e.g. `HTTP@host` as a `NameType.hostbasedService`.
  * @param options - `creds`, `context`, `mech`, `flags`, `lifetime`, `channelBindings`, `inputToken`.
  * @returns the context, the token to send and whether more steps follow.
  * @throws MissingCredentialsError (no ticket), BadNameError, InvalidTokenError, ...
