@@ -23,7 +23,7 @@ try {
 
   let client = await gss.initSecContext(target, { mech: gss.MechType.kerberos, flags });
   console.log(`client  initSecContext   -> ${client.token?.length ?? 0} byte token, more steps: ${client.moreSteps}`);
-  let server = await gss.acceptSecContext(client.token as Buffer, { acceptorCreds: serverCreds });
+  const server = await gss.acceptSecContext(client.token as Buffer, { acceptorCreds: serverCreds });
   console.log(`server  acceptSecContext -> ${server.token?.length ?? 0} byte token, more steps: ${server.moreSteps}`);
   client = await gss.initSecContext(target, { context: client.context, inputToken: server.token, flags });
   console.log(`client  initSecContext   -> ${client.token?.length ?? 0} byte token, more steps: ${client.moreSteps}\n`);

@@ -195,10 +195,7 @@ test('OIDSet compares members by value and keeps insertion order', (t) => {
     ['1.3.6.1.5.5.2', '1.2.840.113554.1.2.2'],
   );
   t.is([...set][0], spnego, 'the first of duplicates is kept');
-  t.deepEqual(
-    set.toArray().map(String),
-    ['1.3.6.1.5.5.2', '1.2.840.113554.1.2.2'],
-  );
+  t.deepEqual(set.toArray().map(String), ['1.3.6.1.5.5.2', '1.2.840.113554.1.2.2']);
   t.deepEqual([...set.keys()], [...set.values()]);
   t.deepEqual(
     [...set.entries()].map(([k, v]) => [k.key, v.key]),
@@ -285,7 +282,9 @@ test('FlagSet from a number, names, enum members and another FlagSet', (t) => {
   t.is(fromNames.value, 10);
   const fromEnum = FlagSet.from([RequirementFlag.mutualAuthentication, RequirementFlag.outOfSequenceDetection]);
   t.is(fromEnum.value, 10);
-  const mixed = FlagSet.from(new Set<RequirementFlag | RequirementFlagName>(['integrity', RequirementFlag.confidentiality]));
+  const mixed = FlagSet.from(
+    new Set<RequirementFlag | RequirementFlagName>(['integrity', RequirementFlag.confidentiality]),
+  );
   t.is(mixed.value, 48);
   t.is(FlagSet.from(fromEnum), fromEnum, 'a FlagSet is returned as is');
   t.true(fromNumber.equals(fromNames));
@@ -326,7 +325,10 @@ test('FlagSet iteration, size, strings and unknown bits', (t) => {
   const flags = FlagSet.from((0x80010000 | 0x22 | 0x8000) >>> 0);
   t.is(flags.value, 0x80018022, 'unknown bits are kept, value stays unsigned');
   t.true(flags.value > 0);
-  t.deepEqual([...flags], [RequirementFlag.mutualAuthentication, RequirementFlag.integrity, RequirementFlag.okAsDelegate]);
+  t.deepEqual(
+    [...flags],
+    [RequirementFlag.mutualAuthentication, RequirementFlag.integrity, RequirementFlag.okAsDelegate],
+  );
   t.deepEqual(flags.names(), ['mutualAuthentication', 'integrity', 'okAsDelegate']);
   t.is(flags.size, 3);
   t.false(flags.isEmpty);
@@ -476,10 +478,22 @@ test('ChannelBindings validation names the field', (t) => {
     instanceOf: TypeError,
     message: /initiatorAddressType/,
   });
-  t.throws(() => new ChannelBindings({ acceptorAddressType: -1 }), { instanceOf: RangeError, message: /acceptorAddressType/ });
-  t.throws(() => new ChannelBindings({ acceptorAddressType: 1.5 }), { instanceOf: RangeError, message: /acceptorAddressType/ });
-  t.throws(() => new ChannelBindings({ initiatorAddressType: 2 ** 32 }), { instanceOf: RangeError, message: /initiatorAddressType/ });
-  t.throws(() => new ChannelBindings({ initiatorAddress: 5 as unknown as string }), { instanceOf: TypeError, message: /initiatorAddress/ });
+  t.throws(() => new ChannelBindings({ acceptorAddressType: -1 }), {
+    instanceOf: RangeError,
+    message: /acceptorAddressType/,
+  });
+  t.throws(() => new ChannelBindings({ acceptorAddressType: 1.5 }), {
+    instanceOf: RangeError,
+    message: /acceptorAddressType/,
+  });
+  t.throws(() => new ChannelBindings({ initiatorAddressType: 2 ** 32 }), {
+    instanceOf: RangeError,
+    message: /initiatorAddressType/,
+  });
+  t.throws(() => new ChannelBindings({ initiatorAddress: 5 as unknown as string }), {
+    instanceOf: TypeError,
+    message: /initiatorAddress/,
+  });
   t.throws(() => new ChannelBindings({ acceptorAddress: [1, 2] as unknown as Uint8Array }), {
     instanceOf: TypeError,
     message: /acceptorAddress/,
@@ -499,15 +513,24 @@ test('ChannelBindings TLS helpers build the RFC 5929 / 9266 application data', (
   t.is(endPoint.initiatorAddressType, 0);
   t.is(endPoint.initiatorAddress, undefined);
   t.is(endPoint.acceptorAddress, undefined);
-  t.is((ChannelBindings.tlsUnique(Uint8Array.of(0x41, 0x42)).applicationData as Buffer).toString('latin1'), 'tls-unique:AB');
+  t.is(
+    (ChannelBindings.tlsUnique(Uint8Array.of(0x41, 0x42)).applicationData as Buffer).toString('latin1'),
+    'tls-unique:AB',
+  );
   const ekm = Buffer.alloc(32, 7);
   const exporter = ChannelBindings.tlsExporter(ekm).applicationData as Buffer;
   t.is(exporter.subarray(0, 13).toString(), 'tls-exporter:');
   t.true(exporter.subarray(13).equals(ekm));
   t.is(exporter.length, 45);
-  t.throws(() => ChannelBindings.tlsServerEndPoint('abc' as unknown as Uint8Array), { instanceOf: TypeError, message: /certHash/ });
+  t.throws(() => ChannelBindings.tlsServerEndPoint('abc' as unknown as Uint8Array), {
+    instanceOf: TypeError,
+    message: /certHash/,
+  });
   t.throws(() => ChannelBindings.tlsUnique(new Uint8Array(0)), { instanceOf: RangeError, message: /finished/ });
-  t.throws(() => ChannelBindings.tlsExporter(undefined as unknown as Uint8Array), { instanceOf: TypeError, message: /keyingMaterial/ });
+  t.throws(() => ChannelBindings.tlsExporter(undefined as unknown as Uint8Array), {
+    instanceOf: TypeError,
+    message: /keyingMaterial/,
+  });
 });
 
 // ---------------------------------------------------------------- status
@@ -554,7 +577,10 @@ test('statusCodeName', (t) => {
   t.is(statusCodeName(GSS_S.FAILURE), 'GSS_S_FAILURE');
   t.is(statusCodeName(GSS_S.DUPLICATE_TOKEN), 'GSS_S_DUPLICATE_TOKEN');
   t.is(statusCodeName(GSS_S.CONTINUE_NEEDED), 'GSS_S_CONTINUE_NEEDED');
-  t.is(statusCodeName(GSS_S.CALL_INACCESSIBLE_READ | GSS_S.NO_CONTEXT), 'GSS_S_CALL_INACCESSIBLE_READ|GSS_S_NO_CONTEXT');
+  t.is(
+    statusCodeName(GSS_S.CALL_INACCESSIBLE_READ | GSS_S.NO_CONTEXT),
+    'GSS_S_CALL_INACCESSIBLE_READ|GSS_S_NO_CONTEXT',
+  );
   t.is(
     statusCodeName(GSS_S.CALL_BAD_STRUCTURE | GSS_S.BAD_MIC | GSS_S.DUPLICATE_TOKEN | GSS_S.GAP_TOKEN),
     'GSS_S_CALL_BAD_STRUCTURE|GSS_S_BAD_MIC|GSS_S_DUPLICATE_TOKEN|GSS_S_GAP_TOKEN',
@@ -670,7 +696,11 @@ test('combined classes answer instanceof for both parents', (t) => {
     t.true(err instanceof GSSError);
   }
   const tokenRead = createGSSError({ major: READ | S.DEFECTIVE_TOKEN, minor: 0 });
-  t.true(tokenRead instanceof TokenReadError && tokenRead instanceof InvalidTokenError && tokenRead instanceof ParameterReadError);
+  t.true(
+    tokenRead instanceof TokenReadError &&
+      tokenRead instanceof InvalidTokenError &&
+      tokenRead instanceof ParameterReadError,
+  );
 
   // And no false positives.
   t.false(tokenRead instanceof BadNameError);
@@ -753,7 +783,13 @@ test('GSSError fields and message', (t) => {
 
   const noMinorText = new GSSError({ major: S.FAILURE, minor: 42, majorMessages: ['Unspecified GSS failure'] });
   t.is(noMinorText.message, 'Unspecified GSS failure (GSS_S_FAILURE, major 0x000d0000); minor 42');
-  const zeroMinor = new GSSError({ major: S.FAILURE, minor: 0, majorMessages: ['a', 'b'], minorMessages: ['ignored'], operation: 'op' });
+  const zeroMinor = new GSSError({
+    major: S.FAILURE,
+    minor: 0,
+    majorMessages: ['a', 'b'],
+    minorMessages: ['ignored'],
+    operation: 'op',
+  });
   t.is(zeroMinor.message, 'op: a; b (GSS_S_FAILURE, major 0x000d0000)');
 
   // Input arrays are copied.
@@ -765,14 +801,23 @@ test('GSSError fields and message', (t) => {
 
 test('GSSError validates its init', (t) => {
   t.throws(() => new GSSError(undefined as unknown as { major: number; minor: number }), { instanceOf: TypeError });
-  t.throws(() => createGSSError({ major: '1' as unknown as number, minor: 0 }), { instanceOf: TypeError, message: /major/ });
+  t.throws(() => createGSSError({ major: '1' as unknown as number, minor: 0 }), {
+    instanceOf: TypeError,
+    message: /major/,
+  });
   t.throws(() => createGSSError({ major: 1, minor: 1.5 }), { instanceOf: TypeError, message: /minor/ });
-  t.throws(() => createGSSError({ major: 1, minor: 0, mech: '1.2.3' as unknown as OID }), { instanceOf: TypeError, message: /mech/ });
+  t.throws(() => createGSSError({ major: 1, minor: 0, mech: '1.2.3' as unknown as OID }), {
+    instanceOf: TypeError,
+    message: /mech/,
+  });
   t.throws(() => createGSSError({ major: 1, minor: 0, majorMessages: [1] as unknown as string[] }), {
     instanceOf: TypeError,
     message: /majorMessages/,
   });
-  t.throws(() => createGSSError({ major: 1, minor: 0, token: 'x' as unknown as Buffer }), { instanceOf: TypeError, message: /token/ });
+  t.throws(() => createGSSError({ major: 1, minor: 0, token: 'x' as unknown as Buffer }), {
+    instanceOf: TypeError,
+    message: /token/,
+  });
 });
 
 test('ExtensionUnavailableError', (t) => {

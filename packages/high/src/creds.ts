@@ -12,11 +12,10 @@ import {
   type CredsLike,
   ExpiredCredentialsError,
   type NameLike,
-  OID,
+  type OID,
   type OIDSet,
   type Usage,
 } from '@gssapi/raw';
-import { Mechanism } from './mechs.js';
 import { Name } from './names.js';
 
 /**
@@ -347,50 +346,13 @@ function wrapName(name: raw.Name | undefined): Name | undefined {
   return name ? Name.fromRaw(name) : undefined;
 }
 
-const NTLM = OID.fromIntSeq('1.3.6.1.4.1.311.2.2.10');
-
-/** Raw credentials known to carry a name (acquired or added with one). */
-const named = new WeakSet<raw.Creds>();
-
-function rawOf(creds: CredsLike): raw.Creds {
-  return creds instanceof raw.Creds ? creds : creds.raw;
-}
-
 /**
- * gss-ntlmssp 1.2 crashes the process (strdup(NULL)) when asked for the name
- * of nameless acceptor credentials. The mechglue answers for the first
- * element, so: not asked when the first mechanism is NTLM, the usage is not
- * 'initiate' and the credentials were not acquired with a name here.
- */
-function nameUnsafe(creds: CredsLike): boolean {
-  if (named.has(rawOf(creds))) return false;
-  const r = raw.inquireCredSync(creds, { name: false, lifetime: false });
-  if (r.usage === 'initiate') return false;
-  const first = r.mechs?.values().next().value;
-  return first?.equals(NTLM) === true;
-}
-
-function mechNameUnsafe(creds: CredsLike, mech: OID): boolean {
-  if (named.has(rawOf(creds)) || !Mechanism.from(mech).equals(NTLM)) return false;
-  return (
-    raw.inquireCredByMechSync(creds, mech, { name: false, initLifetime: false, acceptLifetime: false }).usage !==
-    'initiate'
-  );
-}
-
-/**
- * The name of credentials, or undefined when there is none or it cannot be
- * asked for safely (see {@link nameUnsafe}).
+ * The name of credentials, or undefined when they have none (the raw layer
+ * also leaves it out where gss-ntlmssp would crash asking for it).
  * @internal
  */
 export function credentialsName(creds: CredsLike): Name | undefined {
-  if (nameUnsafe(creds)) return undefined;
   return wrapName(raw.inquireCredSync(creds, { lifetime: false, usage: false, mechs: false }).name);
-}
-
-function remember(creds: raw.Creds, name: unknown): raw.Creds {
-  if (name !== undefined && name !== null) named.add(creds);
-  return creds;
 }
 
 function checkAcquire(options: AcquireOptions | undefined): AcquireOptions {
@@ -486,7 +448,7 @@ export class Credentials implements Disposable {
     } else {
       result = await raw.acquireCred({ name, lifetime, mechs, usage });
     }
-    return new Credentials(remember(result.creds, name));
+    return new Credentials(result.creds);
   }
 
   /**
@@ -511,7 +473,7 @@ export class Credentials implements Disposable {
     } else {
       result = raw.acquireCredSync({ name, lifetime, mechs, usage });
     }
-    return new Credentials(remember(result.creds, name));
+    return new Credentials(result.creds);
   }
 
   /**
@@ -610,14 +572,6 @@ export class Credentials implements Disposable {
     return raw.inquireCredSync(this.#raw, { name: false, lifetime: false, mechs: false }).usage as Usage;
   }
 
-  #safeOptions(options: raw.InquireCredOptions | undefined): raw.InquireCredOptions | undefined {
-    return options?.name !== false && nameUnsafe(this.#raw) ? { ...options, name: false } : options;
-  }
-
-  #safeMechOptions(mech: OID, options: raw.InquireCredByMechOptions | undefined) {
-    return options?.name !== false && mechNameUnsafe(this.#raw, mech) ? { ...options, name: false } : options;
-  }
-
   /**
    * Reads several properties in one call (`gss_inquire_cred`).
    *
@@ -629,7 +583,7 @@ export class Credentials implements Disposable {
    * ```
    */
   async inquire(options?: raw.InquireCredOptions): Promise<CredentialsInfo> {
-    const r = await raw.inquireCred(this.#raw, this.#safeOptions(options));
+    const r = await raw.inquireCred(this.#raw, options);
     return Object.freeze({ name: wrapName(r.name), lifetime: r.lifetime, usage: r.usage, mechs: r.mechs });
   }
 
@@ -644,7 +598,7 @@ export class Credentials implements Disposable {
    * ```
    */
   inquireSync(options?: raw.InquireCredOptions): CredentialsInfo {
-    const r = raw.inquireCredSync(this.#raw, this.#safeOptions(options));
+    const r = raw.inquireCredSync(this.#raw, options);
     return Object.freeze({ name: wrapName(r.name), lifetime: r.lifetime, usage: r.usage, mechs: r.mechs });
   }
 
@@ -660,7 +614,7 @@ export class Credentials implements Disposable {
    * ```
    */
   async inquireByMech(mech: OID, options?: raw.InquireCredByMechOptions): Promise<CredentialsMechInfo> {
-    const r = await raw.inquireCredByMech(this.#raw, mech, this.#safeMechOptions(mech, options));
+    const r = await raw.inquireCredByMech(this.#raw, mech, options);
     return Object.freeze({
       name: wrapName(r.name),
       initLifetime: r.initLifetime,
@@ -681,7 +635,7 @@ export class Credentials implements Disposable {
    * ```
    */
   inquireByMechSync(mech: OID, options?: raw.InquireCredByMechOptions): CredentialsMechInfo {
-    const r = raw.inquireCredByMechSync(this.#raw, mech, this.#safeMechOptions(mech, options));
+    const r = raw.inquireCredByMechSync(this.#raw, mech, options);
     return Object.freeze({
       name: wrapName(r.name),
       initLifetime: r.initLifetime,
@@ -740,7 +694,7 @@ export class Credentials implements Disposable {
     } else {
       result = await raw.addCred(this.#raw, name, mech, common);
     }
-    return new Credentials(remember(result.creds as raw.Creds, named.has(this.#raw) ? true : name));
+    return new Credentials(result.creds as raw.Creds);
   }
 
   /**
@@ -774,7 +728,7 @@ export class Credentials implements Disposable {
     } else {
       result = raw.addCredSync(this.#raw, name, mech, common);
     }
-    return new Credentials(remember(result.creds as raw.Creds, named.has(this.#raw) ? true : name));
+    return new Credentials(result.creds as raw.Creds);
   }
 
   /**

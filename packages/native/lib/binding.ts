@@ -128,8 +128,8 @@ export interface NativeArgs {
     acceptLifetime: number,
     mutate: boolean,
   ];
-  inquireCred: [creds: Maybe<NativeCreds>, want: number];
-  inquireCredByMech: [creds: Maybe<NativeCreds>, mech: Bytes, want: number];
+  inquireCred: [creds: Maybe<NativeCreds>, want: number, mayBeNameless: boolean];
+  inquireCredByMech: [creds: Maybe<NativeCreds>, mech: Bytes, want: number, mayBeNameless: boolean];
   initSecContext: [
     context: NativeContext,
     target: NativeName,

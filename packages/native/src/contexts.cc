@@ -1,6 +1,7 @@
 #include "contexts.h"
 
 #include "op.h"
+#include "quirks.h"
 
 namespace gssnative {
 namespace {
@@ -111,6 +112,7 @@ struct InquireContextOp : ContextOp {
   InquireContextOp(const Napi::CallbackInfo& info, Keep& keep)
       : ContextOp(info[0], keep), want(ReadUint32(info[1])) {}
   void Execute() {
+    if ((want & kTargetName) && NtlmAcceptorContext(context->handle)) want &= ~kTargetName;
     OM_uint32 minor = 0;
     status.Set(gss->gss_inquire_context(
                    &minor, context->handle, (want & kInitiatorName) ? &initiator.handle : nullptr,

@@ -1,6 +1,7 @@
 #include "creds.h"
 
 #include "op.h"
+#include "quirks.h"
 
 namespace gssnative {
 namespace {
@@ -93,9 +94,11 @@ struct InquireCredOp : OpBase {
   OM_uint32 lifetime = 0;
   gss_cred_usage_t usage = 0;
   OutOidSet mechs;
+  bool mayBeNameless;  // not known to be acquired for a name
   InquireCredOp(const Napi::CallbackInfo& info, Keep& keep)
-      : creds(ReadCred(info[0], keep)), want(ReadUint32(info[1])) {}
+      : creds(ReadCred(info[0], keep)), want(ReadUint32(info[1])), mayBeNameless(ReadBool(info[2])) {}
   void Execute() {
+    if ((want & kName) && mayBeNameless && NtlmAcceptorCred(CredOf(creds))) want &= ~kName;
     OM_uint32 minor = 0;
     status.Set(
         gss->gss_inquire_cred(&minor, CredOf(creds), (want & kName) ? &name.handle : nullptr,
@@ -122,9 +125,14 @@ struct InquireCredByMechOp : OpBase {
   OM_uint32 initLifetime = 0;
   OM_uint32 acceptLifetime = 0;
   gss_cred_usage_t usage = 0;
+  bool mayBeNameless;  // not known to be acquired for a name
   InquireCredByMechOp(const Napi::CallbackInfo& info, Keep& keep)
-      : creds(ReadCred(info[0], keep)), mech(ReadOid(info[1], keep)), want(ReadUint32(info[2])) {}
+      : creds(ReadCred(info[0], keep)),
+        mech(ReadOid(info[1], keep)),
+        want(ReadUint32(info[2])),
+        mayBeNameless(ReadBool(info[3])) {}
   void Execute() {
+    if ((want & kName) && mayBeNameless && NtlmAcceptorCredByMech(CredOf(creds), mech.ptr())) want &= ~kName;
     OM_uint32 minor = 0;
     status.Set(gss->gss_inquire_cred_by_mech(
                    &minor, CredOf(creds), mech.ptr(), (want & kName) ? &name.handle : nullptr,

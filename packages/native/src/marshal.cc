@@ -86,8 +86,8 @@ OutBuffer::~OutBuffer() {
 Napi::Value CopyToBuffer(Napi::Env env, const void* data, size_t length) {
   Napi::FunctionReference& allocate = AddonData::Of(env).allocateBuffer;
   if (allocate.IsEmpty()) return Napi::Buffer<uint8_t>::Copy(env, static_cast<const uint8_t*>(data), length);
-  Napi::Buffer<uint8_t> buffer = allocate.Call({Napi::Number::New(env, static_cast<double>(length))})
-                                     .As<Napi::Buffer<uint8_t>>();
+  Napi::Buffer<uint8_t> buffer =
+      allocate.Call({Napi::Number::New(env, static_cast<double>(length))}).As<Napi::Buffer<uint8_t>>();
   if (length > 0) std::memcpy(buffer.Data(), data, length);
   return buffer;
 }

@@ -55,8 +55,7 @@ struct WrapSizeLimitOp : ContextOp {
         minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status,
-                 [&](Fields& r) { r.Set("maxInputSize", Napi::Number::New(env, maxInput)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("maxInputSize", Napi::Number::New(env, maxInput)); });
   }
 };
 

@@ -60,7 +60,7 @@ class NetworkQueue : public std::enable_shared_from_this<NetworkQueue> {
   size_t pending_ = 0;  // main thread: submitted, not yet completed
   std::mutex mutex_;
   std::condition_variable idle_;
-  size_t running_ = 0;  // guarded by mutex_
+  size_t running_ = 0;   // guarded by mutex_
   bool closed_ = false;  // guarded by mutex_
 };
 

@@ -128,7 +128,10 @@ template <class Op>
 class NetworkWorker : public NetworkTask {
  public:
   explicit NetworkWorker(const Napi::CallbackInfo& info)
-      : env_(info.Env()), deferred_(Napi::Promise::Deferred::New(info.Env())), keep_(true), op_(info, keep_) {}
+      : env_(info.Env()),
+        deferred_(Napi::Promise::Deferred::New(info.Env())),
+        keep_(true),
+        op_(info, keep_) {}
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
   ContextHandle* Serial() { return op_.Serial(); }

@@ -27,7 +27,8 @@ export function callSync<K extends OperationName, T>(
   allowContinue = false,
 ): T {
   const started = trace.enabled ? process.hrtime.bigint() : 0n;
-  const fn = (syncFunctions[op] ??= native()[`${op}Sync`]) as (...a: NativeArgs[K]) => NativeResults[K];
+  syncFunctions[op] ??= native()[`${op}Sync`];
+  const fn = syncFunctions[op] as (...a: NativeArgs[K]) => NativeResults[K];
   const result = fn(...args);
   if (trace.enabled) traceCall(op, 'sync', result, started);
   check(op, result, allowContinue);
@@ -45,7 +46,8 @@ export async function callAsync<K extends OperationName, T>(
   allowContinue = false,
 ): Promise<T> {
   const started = trace.enabled ? process.hrtime.bigint() : 0n;
-  const fn = (asyncFunctions[op] ??= native()[op]) as (...a: NativeArgs[K]) => Promise<NativeResults[K]>;
+  asyncFunctions[op] ??= native()[op];
+  const fn = asyncFunctions[op] as (...a: NativeArgs[K]) => Promise<NativeResults[K]>;
   const result = await fn(...args);
   if (trace.enabled) traceCall(op, 'async', result, started);
   check(op, result, allowContinue);

@@ -7,6 +7,8 @@ import { callAsync, callSync } from './call.js';
 import {
   Creds,
   type CredsLike,
+  credsMayBeNameless,
+  hasName,
   Name,
   type NameLike,
   optionalCredsArg,
@@ -40,8 +42,6 @@ export interface AcquireCredOptions {
   usage?: Usage;
 }
 
-const adoptCreds = (handle: NativeCreds | undefined): Creds | undefined =>
-  handle ? Creds.fromNative(handle) : undefined;
 const adoptName = (handle: NativeName | undefined): Name | undefined => (handle ? Name.fromNative(handle) : undefined);
 
 function acquireArgs(options: AcquireCredOptions | undefined): NativeArgs['acquireCred'] {
@@ -54,12 +54,19 @@ function acquireArgs(options: AcquireCredOptions | undefined): NativeArgs['acqui
   ];
 }
 
-const acquireFinish = (r: NativeResults['acquireCred']): AcquireCredResult =>
-  Object.freeze({
-    creds: Creds.fromNative(r.creds as NativeCreds),
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    lifetime: lifetimeResult(r.lifetime),
-  });
+/**
+ * The result of an acquireCred-like call (shared by the extension modules);
+ * `named`: a desired name was given.
+ * @internal
+ */
+export function acquiredCreds(named: boolean) {
+  return (r: { creds?: NativeCreds; mechs?: Buffer[]; lifetime?: number }): AcquireCredResult =>
+    Object.freeze({
+      creds: Creds.fromNative(r.creds as NativeCreds, named),
+      mechs: oidSetFromBinding(r.mechs ?? []),
+      lifetime: lifetimeResult(r.lifetime),
+    });
+}
 
 /**
  * Acquires credentials (`gss_acquire_cred`): an initiator's from the ticket
@@ -74,7 +81,7 @@ const acquireFinish = (r: NativeResults['acquireCred']): AcquireCredResult =>
  * ```
  */
 export async function acquireCred(options?: AcquireCredOptions): Promise<AcquireCredResult> {
-  return callAsync('acquireCred', acquireArgs(options), acquireFinish);
+  return callAsync('acquireCred', acquireArgs(options), acquiredCreds(hasName(options?.name)));
 }
 
 /**
@@ -88,7 +95,7 @@ export async function acquireCred(options?: AcquireCredOptions): Promise<Acquire
  * ```
  */
 export function acquireCredSync(options?: AcquireCredOptions): AcquireCredResult {
-  return callSync('acquireCred', acquireArgs(options), acquireFinish);
+  return callSync('acquireCred', acquireArgs(options), acquiredCreds(hasName(options?.name)));
 }
 
 /**
@@ -148,13 +155,25 @@ function addArgs(
   ];
 }
 
-const addFinish = (r: NativeResults['addCred']): AddCredResult =>
-  Object.freeze({
-    creds: adoptCreds(r.creds),
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    initLifetime: lifetimeResult(r.initLifetime),
-    acceptLifetime: lifetimeResult(r.acceptLifetime),
-  });
+/**
+ * The result of an addCred-like call (shared by the extension modules);
+ * `named`: a desired name was given.
+ * @internal
+ */
+export function addedCreds(named: boolean) {
+  return (r: {
+    creds?: NativeCreds;
+    mechs?: Buffer[];
+    initLifetime?: number;
+    acceptLifetime?: number;
+  }): AddCredResult =>
+    Object.freeze({
+      creds: r.creds ? Creds.fromNative(r.creds, named) : undefined,
+      mechs: oidSetFromBinding(r.mechs ?? []),
+      initLifetime: lifetimeResult(r.initLifetime),
+      acceptLifetime: lifetimeResult(r.acceptLifetime),
+    });
+}
 
 /**
  * Adds a credential element for one mechanism (`gss_add_cred`), to new
@@ -178,7 +197,11 @@ export async function addCred(
   mech: OID,
   options?: AddCredOptions,
 ): Promise<AddCredResult> {
-  return callAsync('addCred', addArgs(inputCred, name, mech, options), addFinish);
+  return callAsync(
+    'addCred',
+    addArgs(inputCred, name, mech, options),
+    addedCreds(hasName(name) || !credsMayBeNameless(inputCred)),
+  );
 }
 
 /**
@@ -200,7 +223,11 @@ export function addCredSync(
   mech: OID,
   options?: AddCredOptions,
 ): AddCredResult {
-  return callSync('addCred', addArgs(inputCred, name, mech, options), addFinish);
+  return callSync(
+    'addCred',
+    addArgs(inputCred, name, mech, options),
+    addedCreds(hasName(name) || !credsMayBeNameless(inputCred)),
+  );
 }
 
 /** Which fields {@link inquireCred} reads (each default true). */
@@ -232,6 +259,10 @@ const inquireFinish = (r: NativeResults['inquireCred']): InquireCredResult =>
     mechs: r.mechs ? oidSetFromBinding(r.mechs) : undefined,
   });
 
+function inquireArgs(creds: CredsLike | null, options: InquireCredOptions | undefined): NativeArgs['inquireCred'] {
+  return [optionalCredsArg(creds, 'creds'), wantBits(options, CRED_FIELDS), credsMayBeNameless(creds)];
+}
+
 /**
  * Reads the name, lifetime, usage and mechanisms of credentials (`gss_inquire_cred`).
  *
@@ -245,7 +276,7 @@ const inquireFinish = (r: NativeResults['inquireCred']): InquireCredResult =>
  * ```
  */
 export async function inquireCred(creds: CredsLike | null, options?: InquireCredOptions): Promise<InquireCredResult> {
-  return callAsync('inquireCred', [optionalCredsArg(creds, 'creds'), wantBits(options, CRED_FIELDS)], inquireFinish);
+  return callAsync('inquireCred', inquireArgs(creds, options), inquireFinish);
 }
 
 /**
@@ -260,7 +291,7 @@ export async function inquireCred(creds: CredsLike | null, options?: InquireCred
  * ```
  */
 export function inquireCredSync(creds: CredsLike | null, options?: InquireCredOptions): InquireCredResult {
-  return callSync('inquireCred', [optionalCredsArg(creds, 'creds'), wantBits(options, CRED_FIELDS)], inquireFinish);
+  return callSync('inquireCred', inquireArgs(creds, options), inquireFinish);
 }
 
 /** Which fields {@link inquireCredByMech} reads (each default true). */
@@ -280,7 +311,12 @@ const inquireByMechFinish = (r: NativeResults['inquireCredByMech']): InquireCred
   });
 
 function byMechArgs(creds: unknown, mech: unknown, options: object | undefined): NativeArgs['inquireCredByMech'] {
-  return [optionalCredsArg(creds, 'creds'), oidArg(mech, 'mech'), wantBits(options, CRED_BY_MECH_FIELDS)];
+  return [
+    optionalCredsArg(creds, 'creds'),
+    oidArg(mech, 'mech'),
+    wantBits(options, CRED_BY_MECH_FIELDS),
+    credsMayBeNameless(creds as CredsLike | null),
+  ];
 }
 
 /**

@@ -9,17 +9,25 @@
  * keytab for one operation (never `KRB5CCNAME` juggling or
  * `gss_krb5_ccache_name`, which is thread-global in MIT).
  */
-import type { NativeArgs, NativeCredStore, NativeCreds, NativeResults } from '@gssapi/native';
+import type { NativeArgs, NativeCredStore, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
+import { acquiredCreds, addedCreds } from './creds.js';
 import type { StoreCredOptions, StoreCredResult } from './ext_rfc5588.js';
 import { requireSymbol } from './extensions.js';
-import { Creds, type CredsLike, describe, type NameLike, optionalCredsArg, optionalNameArg } from './handles.js';
+import {
+  type CredsLike,
+  credsMayBeNameless,
+  describe,
+  hasName,
+  type NameLike,
+  optionalCredsArg,
+  optionalNameArg,
+} from './handles.js';
 import { type OID, oidSetFromBinding } from './oids.js';
 import type { AcquireCredResult, AddCredResult } from './results.js';
 import {
   booleanArg,
   lifetimeArg,
-  lifetimeResult,
   oidArg,
   optionalOidArg,
   optionalOidSetArg,
@@ -73,21 +81,6 @@ function credStoreArg(value: unknown, arg: string): NativeCredStore | undefined 
   }
   return pairs;
 }
-
-const acquireFinish = (r: NativeResults['acquireCredFrom']): AcquireCredResult =>
-  Object.freeze({
-    creds: Creds.fromNative(r.creds as NativeCreds),
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    lifetime: lifetimeResult(r.lifetime),
-  });
-
-const addFinish = (r: NativeResults['addCredFrom']): AddCredResult =>
-  Object.freeze({
-    creds: r.creds ? Creds.fromNative(r.creds) : undefined,
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    initLifetime: lifetimeResult(r.initLifetime),
-    acceptLifetime: lifetimeResult(r.acceptLifetime),
-  });
 
 const storeFinish = (r: NativeResults['storeCredInto']): StoreCredResult =>
   Object.freeze({ mechs: oidSetFromBinding(r.mechs ?? []), usage: usageResult(r.usage) ?? 'both' });
@@ -151,7 +144,7 @@ function acquireArgs(options: AcquireCredFromOptions | undefined): NativeArgs['a
  */
 export async function acquireCredFrom(options?: AcquireCredFromOptions): Promise<AcquireCredResult> {
   requireSymbol('credStore', 'gss_acquire_cred_from');
-  return callAsync('acquireCredFrom', acquireArgs(options), acquireFinish);
+  return callAsync('acquireCredFrom', acquireArgs(options), acquiredCreds(hasName(options?.name)));
 }
 
 /**
@@ -166,7 +159,7 @@ export async function acquireCredFrom(options?: AcquireCredFromOptions): Promise
  */
 export function acquireCredFromSync(options?: AcquireCredFromOptions): AcquireCredResult {
   requireSymbol('credStore', 'gss_acquire_cred_from');
-  return callSync('acquireCredFrom', acquireArgs(options), acquireFinish);
+  return callSync('acquireCredFrom', acquireArgs(options), acquiredCreds(hasName(options?.name)));
 }
 
 // ---------------------------------------------------------------------------
@@ -238,7 +231,11 @@ export async function addCredFrom(
   options?: AddCredFromOptions,
 ): Promise<AddCredResult> {
   requireSymbol('credStore', 'gss_add_cred_from');
-  return callAsync('addCredFrom', addArgs(inputCred, name, mech, options), addFinish);
+  return callAsync(
+    'addCredFrom',
+    addArgs(inputCred, name, mech, options),
+    addedCreds(hasName(name) || !credsMayBeNameless(inputCred)),
+  );
 }
 
 /**
@@ -261,7 +258,11 @@ export function addCredFromSync(
   options?: AddCredFromOptions,
 ): AddCredResult {
   requireSymbol('credStore', 'gss_add_cred_from');
-  return callSync('addCredFrom', addArgs(inputCred, name, mech, options), addFinish);
+  return callSync(
+    'addCredFrom',
+    addArgs(inputCred, name, mech, options),
+    addedCreds(hasName(name) || !credsMayBeNameless(inputCred)),
+  );
 }
 
 // ---------------------------------------------------------------------------

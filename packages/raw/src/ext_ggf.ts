@@ -126,7 +126,10 @@ function contextOidArgs(context: unknown, desiredAspect: unknown): NativeArgs['i
  * const [sessionKey] = await inquireSecContextByOid(ctx, GSS_C_INQ_SSPI_SESSION_KEY);
  * ```
  */
-export async function inquireSecContextByOid(context: SecurityContextLike, desiredAspect: OID | string): Promise<Buffer[]> {
+export async function inquireSecContextByOid(
+  context: SecurityContextLike,
+  desiredAspect: OID | string,
+): Promise<Buffer[]> {
   return callAsync('inquireSecContextByOid', contextOidArgs(context, desiredAspect), values);
 }
 

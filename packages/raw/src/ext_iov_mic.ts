@@ -100,7 +100,11 @@ export function getMicIovSync(context: SecurityContextLike, iov: IOV, options?: 
  * await getMicIov(ctx, iov);
  * ```
  */
-export async function getMicIovLength(context: SecurityContextLike, iov: IOV, options?: GetMicIovOptions): Promise<void> {
+export async function getMicIovLength(
+  context: SecurityContextLike,
+  iov: IOV,
+  options?: GetMicIovOptions,
+): Promise<void> {
   const [args, marshal] = micIovArgs('gss_get_mic_iov_length', context, iov, options);
   return callAsync('getMicIovLength', args, micIovFinish(marshal));
 }

@@ -299,7 +299,10 @@ export async function krb5ExportLucidSecContext(context: SecurityContextLike, ve
  * await krb5ExportLucidSecContext(ctx, 2); // MIT: GSSError, unknown version
  * ```
  */
-export async function krb5ExportLucidSecContext(context: SecurityContextLike, version: number): Promise<Krb5LucidContext>;
+export async function krb5ExportLucidSecContext(
+  context: SecurityContextLike,
+  version: number,
+): Promise<Krb5LucidContext>;
 export async function krb5ExportLucidSecContext(
   context: SecurityContextLike,
   version?: number,
@@ -407,7 +410,10 @@ const dataOf = (r: NativeResults['krb5ExtractAuthzDataFromSecContext']): Buffer 
  * const pac = await krb5ExtractAuthzDataFromSecContext(serverCtx, 128);
  * ```
  */
-export async function krb5ExtractAuthzDataFromSecContext(context: SecurityContextLike, adType: number): Promise<Buffer> {
+export async function krb5ExtractAuthzDataFromSecContext(
+  context: SecurityContextLike,
+  adType: number,
+): Promise<Buffer> {
   return callAsync('krb5ExtractAuthzDataFromSecContext', authzArgs(context, adType), dataOf);
 }
 

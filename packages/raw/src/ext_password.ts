@@ -14,22 +14,14 @@
  * matters. (MIT keeps its own copy inside the credentials to renew them, and
  * {@link exportCred} includes it.)
  */
-import type { NativeArgs, NativeCreds, NativeResults } from '@gssapi/native';
+import type { NativeArgs, NativeCreds } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
+import { acquiredCreds, addedCreds } from './creds.js';
 import { requireSymbol } from './extensions.js';
-import { Creds, type CredsLike, describe, type NameLike, nameArg, optionalCredsArg } from './handles.js';
-import { type OID, oidSetFromBinding } from './oids.js';
+import { type CredsLike, describe, type NameLike, nameArg, optionalCredsArg } from './handles.js';
+import type { OID } from './oids.js';
 import type { AcquireCredResult, AddCredResult } from './results.js';
-import {
-  booleanArg,
-  lifetimeArg,
-  lifetimeResult,
-  oidArg,
-  optionalOidSetArg,
-  optionsArg,
-  type Usage,
-  usageArg,
-} from './validate.js';
+import { booleanArg, lifetimeArg, oidArg, optionalOidSetArg, optionsArg, type Usage, usageArg } from './validate.js';
 
 /**
  * Options of {@link acquireCredWithPassword}.
@@ -106,21 +98,6 @@ function mutateArg(input: NativeCreds | undefined, value: unknown): boolean {
   return mutate;
 }
 
-const acquireFinish = (r: NativeResults['acquireCredWithPassword']): AcquireCredResult =>
-  Object.freeze({
-    creds: Creds.fromNative(r.creds as NativeCreds),
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    lifetime: lifetimeResult(r.lifetime),
-  });
-
-const addFinish = (r: NativeResults['addCredWithPassword']): AddCredResult =>
-  Object.freeze({
-    creds: r.creds ? Creds.fromNative(r.creds) : undefined,
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    initLifetime: lifetimeResult(r.initLifetime),
-    acceptLifetime: lifetimeResult(r.acceptLifetime),
-  });
-
 function acquireArgs(
   name: unknown,
   options: AcquireCredWithPasswordOptions | undefined,
@@ -178,7 +155,7 @@ export async function acquireCredWithPassword(
 ): Promise<AcquireCredResult> {
   requireSymbol('password', 'gss_acquire_cred_with_password');
   const args = acquireArgs(name, options);
-  return withPassword(password, (bytes) => callAsync('acquireCredWithPassword', args(bytes), acquireFinish));
+  return withPassword(password, (bytes) => callAsync('acquireCredWithPassword', args(bytes), acquiredCreds(true)));
 }
 
 /**
@@ -200,7 +177,7 @@ export function acquireCredWithPasswordSync(
 ): AcquireCredResult {
   requireSymbol('password', 'gss_acquire_cred_with_password');
   const args = acquireArgs(name, options);
-  return withPassword(password, (bytes) => callSync('acquireCredWithPassword', args(bytes), acquireFinish));
+  return withPassword(password, (bytes) => callSync('acquireCredWithPassword', args(bytes), acquiredCreds(true)));
 }
 
 /**
@@ -230,7 +207,7 @@ export async function addCredWithPassword(
 ): Promise<AddCredResult> {
   requireSymbol('passwordAdd', 'gss_add_cred_with_password');
   const args = addArgs(inputCred, name, mech, options);
-  return withPassword(password, (bytes) => callAsync('addCredWithPassword', args(bytes), addFinish));
+  return withPassword(password, (bytes) => callAsync('addCredWithPassword', args(bytes), addedCreds(true)));
 }
 
 /**
@@ -256,5 +233,5 @@ export function addCredWithPasswordSync(
 ): AddCredResult {
   requireSymbol('passwordAdd', 'gss_add_cred_with_password');
   const args = addArgs(inputCred, name, mech, options);
-  return withPassword(password, (bytes) => callSync('addCredWithPassword', args(bytes), addFinish));
+  return withPassword(password, (bytes) => callSync('addCredWithPassword', args(bytes), addedCreds(true)));
 }

@@ -14,22 +14,14 @@
  * MIT's KDC grants only with a database that supports it (LDAP), else
  * "KDC can't fulfill requested option".
  */
-import type { NativeArgs, NativeCreds, NativeResults } from '@gssapi/native';
+import type { NativeArgs, NativeCreds } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
+import { acquiredCreds, addedCreds } from './creds.js';
 import { requireSymbol } from './extensions.js';
-import { Creds, type CredsLike, describe, type NameLike, nameArg, optionalCredsArg } from './handles.js';
-import { type OID, oidSetFromBinding } from './oids.js';
+import { type CredsLike, describe, type NameLike, nameArg, optionalCredsArg } from './handles.js';
+import type { OID } from './oids.js';
 import type { AcquireCredResult, AddCredResult } from './results.js';
-import {
-  booleanArg,
-  lifetimeArg,
-  lifetimeResult,
-  oidArg,
-  optionalOidSetArg,
-  optionsArg,
-  type Usage,
-  usageArg,
-} from './validate.js';
+import { booleanArg, lifetimeArg, oidArg, optionalOidSetArg, optionsArg, type Usage, usageArg } from './validate.js';
 
 /**
  * Options of {@link acquireCredImpersonateName}.
@@ -93,21 +85,6 @@ function impersonatorArg(value: unknown): NativeCreds {
   if (native === undefined) throw new TypeError(`impersonatorCred must be a Creds (got ${describe(value)})`);
   return native;
 }
-
-const acquireFinish = (r: NativeResults['acquireCredImpersonateName']): AcquireCredResult =>
-  Object.freeze({
-    creds: Creds.fromNative(r.creds as NativeCreds),
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    lifetime: lifetimeResult(r.lifetime),
-  });
-
-const addFinish = (r: NativeResults['addCredImpersonateName']): AddCredResult =>
-  Object.freeze({
-    creds: r.creds ? Creds.fromNative(r.creds) : undefined,
-    mechs: oidSetFromBinding(r.mechs ?? []),
-    initLifetime: lifetimeResult(r.initLifetime),
-    acceptLifetime: lifetimeResult(r.acceptLifetime),
-  });
 
 function acquireArgs(
   impersonatorCred: unknown,
@@ -173,7 +150,7 @@ export async function acquireCredImpersonateName(
   options?: AcquireCredImpersonateNameOptions,
 ): Promise<AcquireCredResult> {
   requireSymbol('s4u', 'gss_acquire_cred_impersonate_name');
-  return callAsync('acquireCredImpersonateName', acquireArgs(impersonatorCred, name, options), acquireFinish);
+  return callAsync('acquireCredImpersonateName', acquireArgs(impersonatorCred, name, options), acquiredCreds(true));
 }
 
 /**
@@ -194,7 +171,7 @@ export function acquireCredImpersonateNameSync(
   options?: AcquireCredImpersonateNameOptions,
 ): AcquireCredResult {
   requireSymbol('s4u', 'gss_acquire_cred_impersonate_name');
-  return callSync('acquireCredImpersonateName', acquireArgs(impersonatorCred, name, options), acquireFinish);
+  return callSync('acquireCredImpersonateName', acquireArgs(impersonatorCred, name, options), acquiredCreds(true));
 }
 
 /**
@@ -225,7 +202,11 @@ export async function addCredImpersonateName(
   options?: AddCredImpersonateNameOptions,
 ): Promise<AddCredResult> {
   requireSymbol('s4u', 'gss_add_cred_impersonate_name');
-  return callAsync('addCredImpersonateName', addArgs(inputCred, impersonatorCred, name, mech, options), addFinish);
+  return callAsync(
+    'addCredImpersonateName',
+    addArgs(inputCred, impersonatorCred, name, mech, options),
+    addedCreds(true),
+  );
 }
 
 /**
@@ -250,5 +231,9 @@ export function addCredImpersonateNameSync(
   options?: AddCredImpersonateNameOptions,
 ): AddCredResult {
   requireSymbol('s4u', 'gss_add_cred_impersonate_name');
-  return callSync('addCredImpersonateName', addArgs(inputCred, impersonatorCred, name, mech, options), addFinish);
+  return callSync(
+    'addCredImpersonateName',
+    addArgs(inputCred, impersonatorCred, name, mech, options),
+    addedCreds(true),
+  );
 }

@@ -90,10 +90,27 @@ export class Name extends Handle<NativeName> {
  * ```
  */
 export class Creds extends Handle<NativeCreds> {
-  /** @internal */
-  static fromNative(handle: NativeCreds): Creds {
-    return new Creds(handle);
+  /** @internal `named`: acquired or added for a given name (see {@link credsMayBeNameless}). */
+  static fromNative(handle: NativeCreds, named = false): Creds {
+    const creds = new Creds(handle);
+    if (named) namedCreds.add(creds);
+    return creds;
   }
+}
+
+// Credentials made for a given name. Only these are asked for their name when
+// gss-ntlmssp could hold a nameless acceptor element (it crashes on those).
+const namedCreds = new WeakSet<Creds>();
+
+/** Whether credentials may lack a name (not known to be acquired for one). @internal */
+export function credsMayBeNameless(value: CredsLike | null | undefined): boolean {
+  if (value === undefined || value === null) return true;
+  return !namedCreds.has(value instanceof Creds ? value : value.raw);
+}
+
+/** Whether an optional name argument was given. @internal */
+export function hasName(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 /**
@@ -160,8 +177,19 @@ function handleArg<T extends Handle<NativeHandle>>(
 }
 
 /** Releases the raw handle behind a handle argument; releasing twice is fine. @internal */
-export function releaseArg(value: unknown, cls: typeof Name | typeof Creds | typeof SecurityContext, arg: string): void {
-  handleArg<Handle<NativeHandle>>(value, cls as unknown as abstract new (...args: never[]) => Handle<NativeHandle>, arg, true).release();
+export function releaseArg(
+  value: unknown,
+  cls: typeof Name | typeof Creds | typeof SecurityContext,
+  arg: string,
+): void {
+  handleArg<Handle<NativeHandle>>(
+    value,
+    cls as unknown as abstract new (
+      ...args: never[]
+    ) => Handle<NativeHandle>,
+    arg,
+    true,
+  ).release();
 }
 
 /** The native handle of a name argument; TypeError naming `arg` otherwise. @internal */

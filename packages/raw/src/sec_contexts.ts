@@ -122,7 +122,10 @@ function initArgs(targetName: unknown, options: InitSecContextOptions | undefine
  * step = await initSecContext(target, { context: step.context, inputToken: await receive() });
  * ```
  */
-export async function initSecContext(targetName: NameLike, options?: InitSecContextOptions): Promise<InitSecContextResult> {
+export async function initSecContext(
+  targetName: NameLike,
+  options?: InitSecContextOptions,
+): Promise<InitSecContextResult> {
   const { args, finish } = initArgs(targetName, options);
   return callAsync('initSecContext', args, finish, true);
 }
@@ -432,7 +435,10 @@ function deleteArgs(context: unknown, options: DeleteSecContextOptions | undefin
  * await deleteSecContext(ctx);
  * ```
  */
-export async function deleteSecContext(context: SecurityContextLike, options?: DeleteSecContextOptions): Promise<Buffer> {
+export async function deleteSecContext(
+  context: SecurityContextLike,
+  options?: DeleteSecContextOptions,
+): Promise<Buffer> {
   return callAsync('deleteSecContext', deleteArgs(context, options), tokenOf);
 }
 
