@@ -44,7 +44,7 @@ struct InquireCredByOidOp : OpBase {
     status.Set(gss->gss_inquire_cred_by_oid(&minor, CredOf(creds), oid.ptr(), &values.set), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("values", values.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("values", values.ToJs(env)); });
   }
 };
 
@@ -62,7 +62,7 @@ struct InquireSecContextByOidOp : ContextOp {
     status.Set(gss->gss_inquire_sec_context_by_oid(&minor, context->handle, oid.ptr(), &values.set), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("values", values.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("values", values.ToJs(env)); });
   }
 };
 
@@ -80,7 +80,7 @@ struct SetSecContextOptionOp : ContextOp {
     status.Set(gss->gss_set_sec_context_option(&minor, &context->handle, oid.ptr(), value.ptr()), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [](Napi::Object) {});
+    return Reply(env, status, [](Fields&) {});
   }
 };
 
@@ -103,7 +103,7 @@ struct PseudoRandomOp : ContextOp {
                minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("output", output.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("output", output.ToJs(env)); });
   }
 };
 
@@ -131,7 +131,7 @@ struct CompleteAuthTokenOp : ContextOp {
     }
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("token", result.empty() ? Napi::Buffer<uint8_t>::New(env, 0)
                                     : Napi::Buffer<uint8_t>::Copy(env, result.data(), result.size()));
     });

@@ -27,13 +27,7 @@ struct AcquireCredOp : OpBase {
                                      &actualMechs.set, &actualLifetime),
                minor);
   }
-  Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Fields& r) {
-      r.Set("creds", creds.Adopt(env));
-      r.Set("mechs", actualMechs.ToJs(env));
-      r.Set("lifetime", Napi::Number::New(env, actualLifetime));
-    });
-  }
+  Napi::Value Result(Napi::Env env) { return AcquireReply(env, status, creds, actualMechs, actualLifetime); }
 };
 
 // addCred(inputCred?, name?, mech, usage, initLifetime, acceptLifetime, mutate)
@@ -67,12 +61,7 @@ struct AddCredOp : OpBase {
                minor, mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Fields& r) {
-      r.Set("creds", creds.Adopt(env));
-      r.Set("mechs", actualMechs.ToJs(env));
-      r.Set("initLifetime", Napi::Number::New(env, actualInit));
-      r.Set("acceptLifetime", Napi::Number::New(env, actualAccept));
-    });
+    return AddReply(env, status, creds, actualMechs, actualInit, actualAccept);
   }
 };
 
@@ -151,6 +140,27 @@ struct InquireCredByMechOp : OpBase {
 };
 
 }  // namespace
+
+// The result of the acquire-style calls: { creds, mechs, lifetime }.
+Napi::Value AcquireReply(Napi::Env env, const Status& status, OutCred& creds, const OutOidSet& mechs,
+                         OM_uint32 lifetime) {
+  return Reply(env, status, [&](Fields& r) {
+    r.Set("creds", creds.Adopt(env));
+    r.Set("mechs", mechs.ToJs(env));
+    r.Set("lifetime", Napi::Number::New(env, lifetime));
+  });
+}
+
+// The result of the add-style calls: { creds?, mechs, initLifetime, acceptLifetime }.
+Napi::Value AddReply(Napi::Env env, const Status& status, OutCred& creds, const OutOidSet& mechs,
+                     OM_uint32 initLifetime, OM_uint32 acceptLifetime) {
+  return Reply(env, status, [&](Fields& r) {
+    r.Set("creds", creds.Adopt(env));
+    r.Set("mechs", mechs.ToJs(env));
+    r.Set("initLifetime", Napi::Number::New(env, initLifetime));
+    r.Set("acceptLifetime", Napi::Number::New(env, acceptLifetime));
+  });
+}
 
 void RegisterCreds(Napi::Env env, Napi::Object exports) {
   ExportOp<AcquireCredOp>(env, exports, "acquireCred");

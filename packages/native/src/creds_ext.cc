@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "creds.h"
 #include "op.h"
 
 namespace gssnative {
@@ -98,27 +99,6 @@ struct InSecret {
   void Wipe() { SecureZero(bytes.data(), bytes.size()); }
 };
 
-// The result of the acquire-style calls: { creds, mechs, lifetime }.
-Napi::Value AcquireReply(Napi::Env env, const Status& status, OutCred& creds, const OutOidSet& mechs,
-                         OM_uint32 lifetime) {
-  return Reply(env, status, [&](Napi::Object r) {
-    r.Set("creds", creds.Adopt(env));
-    r.Set("mechs", mechs.ToJs(env));
-    r.Set("lifetime", Napi::Number::New(env, lifetime));
-  });
-}
-
-// The result of the add-style calls: { creds?, mechs, initLifetime, acceptLifetime }.
-Napi::Value AddReply(Napi::Env env, const Status& status, OutCred& creds, const OutOidSet& mechs,
-                     OM_uint32 initLifetime, OM_uint32 acceptLifetime) {
-  return Reply(env, status, [&](Napi::Object r) {
-    r.Set("creds", creds.Adopt(env));
-    r.Set("mechs", mechs.ToJs(env));
-    r.Set("initLifetime", Napi::Number::New(env, initLifetime));
-    r.Set("acceptLifetime", Napi::Number::New(env, acceptLifetime));
-  });
-}
-
 inline gss_cred_usage_t ReadUsage(Napi::Value value) {
   return static_cast<gss_cred_usage_t>(ReadUint32(value));
 }
@@ -143,7 +123,7 @@ struct StoreCredBase : OpBase {
     setDefault = ReadBool(info[4]);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("mechs", stored.ToJs(env));
       r.Set("usage", Napi::Number::New(env, storedUsage));
     });
@@ -267,7 +247,7 @@ struct ExportCredOp : OpBase {
     status.Set(gss->gss_export_cred(&minor, CredOf(creds), &token.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("token", token.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("token", token.ToJs(env)); });
   }
 };
 
@@ -284,7 +264,7 @@ struct ImportCredOp : OpBase {
     status.Set(gss->gss_import_cred(&minor, token.ptr(), &creds.handle), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("creds", creds.Adopt(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("creds", creds.Adopt(env)); });
   }
 };
 
@@ -468,7 +448,7 @@ struct SetCredOptionOp : OpBase {
   }
   Napi::Value Result(Napi::Env env) {
     if (creds != nullptr && handle != creds->handle) creds->handle = handle;
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       if (creds == nullptr) r.Set("creds", created.Adopt(env));
     });
   }

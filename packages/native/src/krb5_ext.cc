@@ -115,7 +115,7 @@ struct Krb5LibraryOp : OpBase {
     error = krb5.error;
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("available", Napi::Boolean::New(env, available));
       if (!available) r.Set("error", Napi::String::New(env, error));
     });
@@ -144,7 +144,7 @@ struct Krb5CcacheNameOp : OpBase {
     }
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       if (hasPrevious) r.Set("previous", Napi::String::New(env, previous));
     });
   }
@@ -208,7 +208,7 @@ struct Krb5ExportLucidOp : ContextOp {
     gss->gss_krb5_free_lucid_sec_context(&freeMinor, lucid);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       Napi::Object lucid = Napi::Object::New(env);
       lucid.Set("version", Napi::Number::New(env, gotVersion));
       if (v1) {
@@ -253,7 +253,7 @@ struct Krb5ExtractAuthtimeOp : ContextOp {
   }
   Napi::Value Result(Napi::Env env) {
     // krb5 timestamps are unsigned past 2038 (MIT 1.17+).
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("authtime", Napi::Number::New(env, static_cast<uint32_t>(authtime)));
     });
   }
@@ -274,7 +274,7 @@ struct Krb5ExtractAuthzDataOp : ContextOp {
                minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("data", data.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("data", data.ToJs(env)); });
   }
 };
 
@@ -327,7 +327,7 @@ struct Krb5ImportCredOp : OpBase {
     k.krb5_free_context(kctx);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("creds", creds.Adopt(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("creds", creds.Adopt(env)); });
   }
   // A libkrb5 failure as GSS_S_FAILURE with the krb5 code as minor status. The
   // mechglue cannot describe a code it did not hand out itself, so the text
@@ -351,9 +351,8 @@ struct Krb5GetTktFlagsOp : ContextOp {
     status.Set(gss->gss_krb5_get_tkt_flags(&minor, context->handle, &flags), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
-      r.Set("flags", Napi::Number::New(env, static_cast<uint32_t>(flags)));
-    });
+    return Reply(env, status,
+                 [&](Fields& r) { r.Set("flags", Napi::Number::New(env, static_cast<uint32_t>(flags))); });
   }
 };
 
@@ -377,7 +376,7 @@ struct Krb5SetAllowableEnctypesOp : OpBase {
         minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [](Napi::Object) {});
+    return Reply(env, status, [](Fields&) {});
   }
 };
 

@@ -21,7 +21,7 @@ struct SetNegMechsOp : OpBase {
     status.Set(gss->gss_set_neg_mechs(&minor, CredOf(creds), mechs->ptr()), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [](Napi::Object) {});
+    return Reply(env, status, [](Fields&) {});
   }
 };
 
@@ -37,7 +37,7 @@ struct GetNegMechsOp : OpBase {
     status.Set(gss->gss_get_neg_mechs(&minor, CredOf(creds), &mechs.set), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("mechs", mechs.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("mechs", mechs.ToJs(env)); });
   }
 };
 
@@ -60,7 +60,7 @@ struct IndicateMechsByAttrsOp : OpBase {
         minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("mechs", mechs.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("mechs", mechs.ToJs(env)); });
   }
 };
 
@@ -78,7 +78,7 @@ struct InquireAttrsForMechOp : OpBase {
                minor, mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("mechAttrs", mechAttrs.ToJs(env));
       r.Set("knownMechAttrs", knownMechAttrs.ToJs(env));
     });
@@ -100,7 +100,7 @@ struct DisplayMechAttrOp : OpBase {
                minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("name", name.ToJs(env));
       r.Set("shortDesc", shortDesc.ToJs(env));
       r.Set("longDesc", longDesc.ToJs(env));
@@ -124,7 +124,7 @@ struct InquireSaslnameForMechOp : OpBase {
                minor, mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("saslMechName", saslMechName.ToJs(env));
       r.Set("mechName", mechName.ToJs(env));
       r.Set("mechDescription", mechDescription.ToJs(env));
@@ -145,7 +145,7 @@ struct InquireMechForSaslnameOp : OpBase {
     status.Set(gss->gss_inquire_mech_for_saslname(&minor, saslName.ptr(), &mech), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("mech", OidToJs(env, mech)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("mech", OidToJs(env, mech)); });
   }
 };
 
@@ -182,7 +182,7 @@ struct StrToOidOp : OpBase {
     status.Set(gss->gss_str_to_oid(&minor, &desc, &oid.oid), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("oid", OidToJs(env, oid.oid)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("oid", OidToJs(env, oid.oid)); });
   }
 };
 
@@ -199,7 +199,7 @@ struct OidToStrOp : OpBase {
     status.Set(gss->gss_oid_to_str(&minor, oid.ptr(), &text.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("text", text.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("text", text.ToJs(env)); });
   }
 };
 

@@ -66,7 +66,7 @@ struct DisplayNameExtOp : OpBase {
     status.Set(gss->gss_display_name_ext(&minor, NameOf(name), nameType.ptr(), &text.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("text", text.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("text", text.ToJs(env)); });
   }
 };
 
@@ -99,7 +99,7 @@ struct InquireNameOp : OpBase {
     status.Set(gss->gss_inquire_name(&minor, NameOf(name), &isMechName, &mech, &attrs.set), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       r.Set("isMechName", Napi::Boolean::New(env, isMechName != 0));
       r.Set("mech", OidToJs(env, mech));
       r.Set("attrs", attrs.ToJs(env));
@@ -143,7 +143,7 @@ struct GetNameAttributeOp : OpBase {
     }
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) {
+    return Reply(env, status, [&](Fields& r) {
       Napi::Array v = Napi::Array::New(env, values.size());
       Napi::Array d = Napi::Array::New(env, displayValues.size());
       for (size_t i = 0; i < values.size(); ++i) {
@@ -182,7 +182,7 @@ struct SetNameAttributeOp : OpBase {
     }
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [](Napi::Object) {});
+    return Reply(env, status, [](Fields&) {});
   }
 };
 
@@ -199,7 +199,7 @@ struct DeleteNameAttributeOp : OpBase {
     status.Set(gss->gss_delete_name_attribute(&minor, NameOf(name), &attr.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [](Napi::Object) {});
+    return Reply(env, status, [](Fields&) {});
   }
 };
 
@@ -215,7 +215,7 @@ struct ExportNameCompositeOp : OpBase {
     status.Set(gss->gss_export_name_composite(&minor, NameOf(name), &token.desc), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("token", token.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("token", token.ToJs(env)); });
   }
 };
 
@@ -233,7 +233,7 @@ struct LocalnameOp : OpBase {
     status.Set(gss->gss_localname(&minor, NameOf(name), mech.ptr(), &text.desc), minor, mech.ptr());
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("text", text.ToJs(env)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("text", text.ToJs(env)); });
   }
 };
 
@@ -248,7 +248,7 @@ struct UserokOp : OpBase {
   }
   void Execute() { ok = gss->gss_userok(NameOf(name), username.text.c_str()); }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [&](Napi::Object r) { r.Set("ok", Napi::Boolean::New(env, ok != 0)); });
+    return Reply(env, status, [&](Fields& r) { r.Set("ok", Napi::Boolean::New(env, ok != 0)); });
   }
 };
 
@@ -266,7 +266,7 @@ struct AuthorizeLocalnameOp : OpBase {
     status.Set(gss->gss_authorize_localname(&minor, NameOf(name), NameOf(user)), minor);
   }
   Napi::Value Result(Napi::Env env) {
-    return Reply(env, status, [](Napi::Object) {});
+    return Reply(env, status, [](Fields&) {});
   }
 };
 
@@ -285,7 +285,7 @@ struct PnameToUidOp : OpBase {
   }
   Napi::Value Result(Napi::Env env) {
     return Reply(env, status,
-                 [&](Napi::Object r) { r.Set("uid", Napi::Number::New(env, static_cast<double>(uid))); });
+                 [&](Fields& r) { r.Set("uid", Napi::Number::New(env, static_cast<double>(uid))); });
   }
 };
 
