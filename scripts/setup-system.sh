@@ -11,6 +11,7 @@ packages=(
   krb5-gss-samples   # MIT gss-client / gss-server (interop tests)
   gss-ntlmssp        # NTLM mechanism (tests)
   cmake g++ make     # native build
+  clang-format       # C++ format check (npm run lint)
 )
 
 missing=()
