@@ -10,6 +10,7 @@ packages=(
   krb5-user          # kinit, klist, kvno (tests, demo)
   krb5-gss-samples   # MIT gss-client / gss-server (interop tests)
   gss-ntlmssp        # NTLM mechanism (tests)
+  libgssapi3-heimdal # Heimdal's libgssapi.so.3: a second implementation for the tests
   cmake g++ make     # native build
   clang-format       # C++ format check (npm run lint)
 )
