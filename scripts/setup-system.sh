@@ -11,6 +11,7 @@ packages=(
   krb5-gss-samples   # MIT gss-client / gss-server (interop tests)
   gss-ntlmssp        # NTLM mechanism (tests)
   libgssapi3-heimdal # Heimdal's libgssapi.so.3: a second implementation for the tests
+  curl python3-gssapi # independent peers for the interop tests (HTTP Negotiate, python-gssapi)
   cmake g++ make     # native build
   clang-format       # C++ format check (npm run lint)
 )
