@@ -10,6 +10,7 @@
  */
 import type { NativeCreds, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
+import { checkExportedCred } from './exported_cred.js';
 import { requireSymbol } from './extensions.js';
 import { Creds, type CredsLike, describe, optionalCredsArg } from './handles.js';
 import { bytesArg } from './validate.js';
@@ -21,6 +22,12 @@ function credsArg(value: unknown): NativeCreds {
 }
 
 const exportFinish = (r: NativeResults['exportCred']): Buffer => r.token as Buffer;
+function importArgs(token: unknown): [Uint8Array] {
+  const bytes = bytesArg(token, 'token');
+  checkExportedCred(bytes);
+  return [bytes];
+}
+
 const importFinish = (r: NativeResults['importCred']): Creds => Creds.fromNative(r.creds as NativeCreds);
 
 /**
@@ -73,7 +80,7 @@ export function exportCredSync(creds: CredsLike): Buffer {
  */
 export async function importCred(token: Uint8Array): Promise<Creds> {
   requireSymbol('credImpExp', 'gss_import_cred');
-  return callAsync('importCred', [bytesArg(token, 'token')], importFinish);
+  return callAsync('importCred', importArgs(token), importFinish);
 }
 
 /**
@@ -88,5 +95,5 @@ export async function importCred(token: Uint8Array): Promise<Creds> {
  */
 export function importCredSync(token: Uint8Array): Creds {
   requireSymbol('credImpExp', 'gss_import_cred');
-  return callSync('importCred', [bytesArg(token, 'token')], importFinish);
+  return callSync('importCred', importArgs(token), importFinish);
 }

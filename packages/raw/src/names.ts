@@ -4,10 +4,12 @@
  */
 import type { NativeArgs, NativeName, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
+import { checkExportedName } from './exported_name.js';
 import { Name, type NameLike, nameArg, releaseArg } from './handles.js';
 import type { OID } from './oids.js';
 import { oidFromBinding } from './oids.js';
 import type { DisplayNameResult } from './results.js';
+import { NameType } from './types.js';
 import { booleanArg, oidArg, optionalOidArg, optionsArg, textOrBytesArg } from './validate.js';
 
 /** Options of {@link importName}. */
@@ -26,8 +28,18 @@ const toName = (r: { name?: NativeName }): Name => Name.fromNative(r.name as Nat
 
 function importArgs(name: unknown, options: ImportNameOptions | undefined): NativeArgs['importName'] {
   const o = optionsArg(options);
-  return [textOrBytesArg(name, 'name'), optionalOidArg(o.nameType, 'options.nameType')];
+  const text = textOrBytesArg(name, 'name');
+  const nameType = optionalOidArg(o.nameType, 'options.nameType');
+  if (
+    nameType &&
+    (nameType.equals(NameType.export.bytes) || nameType.equals(NameType.compositeExport?.bytes ?? EMPTY))
+  ) {
+    checkExportedName(text);
+  }
+  return [text, nameType];
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Converts text (or an exported name token) and a name type into a GSSAPI name

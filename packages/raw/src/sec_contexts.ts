@@ -355,6 +355,11 @@ const importedContext = (r: NativeResults['importSecContext']): SecurityContext 
  * Rebuilds a context from {@link exportSecContext}'s token
  * (`gss_import_sec_context`), e.g. in another process or worker thread.
  *
+ * The token holds the context's keys, and MIT parses it as trusted input: a
+ * corrupted token can crash the process. Import only tokens that
+ * {@link exportSecContext} made, passed over a trusted channel (a
+ * `worker_thread` message, a pipe to a child), never tokens from a peer.
+ *
  * @param token - the exported context.
  * @returns the context.
  * @throws InvalidTokenError for a token that is not an exported context.
