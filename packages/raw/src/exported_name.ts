@@ -3,7 +3,8 @@
  * section 7.1) before they reach the library: MIT 1.20's krb5 mechanism
  * asserts (aborting the whole process) on a token with bytes after the name
  * instead of failing the call. A token whose lengths do not add up is refused
- * here with the BadNameError the library would return.
+ * here with the InvalidTokenError the library returns for malformed exported
+ * name tokens (GSS_S_DEFECTIVE_TOKEN).
  * @internal
  */
 import { createGSSError } from './errors.js';
@@ -14,15 +15,15 @@ const KRB5 = OID.fromIntSeq('1.2.840.113554.1.2.2').bytes;
 
 function malformed(why: string): never {
   throw createGSSError({
-    major: GSS_S.BAD_NAME,
+    major: GSS_S.DEFECTIVE_TOKEN,
     minor: 0,
-    majorMessages: [`An invalid name was supplied (malformed exported name token: ${why})`],
+    majorMessages: [`Invalid token was supplied (malformed exported name token: ${why})`],
     operation: 'importName',
   });
 }
 
 /**
- * Throws BadNameError unless `token` is laid out as an exported name:
+ * Throws InvalidTokenError unless `token` is laid out as an exported name:
  * 04 01|02, a 2-byte length of the mechanism OID's DER (06 len bytes), that
  * DER, a 4-byte name length, the name and, for a composite (04 02) krb5
  * token, a 4-byte length of the attributes and the attributes; nothing after.
