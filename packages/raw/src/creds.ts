@@ -55,6 +55,25 @@ function acquireArgs(options: AcquireCredOptions | undefined): NativeArgs['acqui
 }
 
 /**
+ * `options.mutateInput` of the add calls whose MIT implementation (1.20:
+ * gss_add_cred_with_password, gss_add_cred_impersonate_name) shares the input
+ * credential's elements with a new output handle, so that releasing both frees
+ * them twice: it must be true when there is an input credential, and cannot be
+ * true without one.
+ * @internal
+ */
+export function mutateInputArg(input: NativeCreds | undefined, value: unknown): boolean {
+  const mutate = booleanArg(value, 'options.mutateInput', false);
+  if (input !== undefined && !mutate) {
+    throw new TypeError(
+      'inputCred needs options.mutateInput: true (new credentials from an input credential would share its elements)',
+    );
+  }
+  if (input === undefined && mutate) throw new TypeError('options.mutateInput needs an inputCred to change');
+  return mutate;
+}
+
+/**
  * The result of an acquireCred-like call (shared by the extension modules);
  * `named`: a desired name was given.
  * @internal

@@ -12,14 +12,8 @@ import type { NativeCreds, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
 import { checkExportedCred } from './exported_cred.js';
 import { requireSymbol } from './extensions.js';
-import { Creds, type CredsLike, describe, optionalCredsArg } from './handles.js';
+import { Creds, type CredsLike, credsArg } from './handles.js';
 import { bytesArg } from './validate.js';
-
-function credsArg(value: unknown): NativeCreds {
-  const native = optionalCredsArg(value, 'creds');
-  if (native === undefined) throw new TypeError(`creds must be a Creds (got ${describe(value)})`);
-  return native;
-}
 
 const exportFinish = (r: NativeResults['exportCred']): Buffer => r.token as Buffer;
 function importArgs(token: unknown): [Uint8Array] {
@@ -47,7 +41,7 @@ const importFinish = (r: NativeResults['importCred']): Creds => Creds.fromNative
  */
 export async function exportCred(creds: CredsLike): Promise<Buffer> {
   requireSymbol('credImpExp', 'gss_export_cred');
-  return callAsync('exportCred', [credsArg(creds)], exportFinish);
+  return callAsync('exportCred', [credsArg(creds, 'creds')], exportFinish);
 }
 
 /**
@@ -62,7 +56,7 @@ export async function exportCred(creds: CredsLike): Promise<Buffer> {
  */
 export function exportCredSync(creds: CredsLike): Buffer {
   requireSymbol('credImpExp', 'gss_export_cred');
-  return callSync('exportCred', [credsArg(creds)], exportFinish);
+  return callSync('exportCred', [credsArg(creds, 'creds')], exportFinish);
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { NativeArgs, NativeCredStore, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
 import { acquiredCreds, addedCreds } from './creds.js';
-import type { StoreCredOptions, StoreCredResult } from './ext_rfc5588.js';
+import { type StoreCredOptions, type StoreCredResult, storeArgs } from './ext_rfc5588.js';
 import { requireSymbol } from './extensions.js';
 import {
   type CredsLike,
@@ -29,7 +29,6 @@ import {
   booleanArg,
   lifetimeArg,
   oidArg,
-  optionalOidArg,
   optionalOidSetArg,
   optionsArg,
   type Usage,
@@ -268,18 +267,12 @@ export function addCredFromSync(
 // ---------------------------------------------------------------------------
 // storeCredInto
 
-function storeArgs(store: unknown, creds: unknown, options: StoreCredOptions | undefined): NativeArgs['storeCredInto'] {
-  const o = optionsArg(options);
-  const native = optionalCredsArg(creds, 'creds');
-  if (native === undefined) throw new TypeError(`creds must be a Creds (got ${describe(creds)})`);
-  return [
-    native,
-    usageArg(o.usage, 'options.usage', 'both'),
-    optionalOidArg(o.mech, 'options.mech'),
-    booleanArg(o.overwrite, 'options.overwrite', false),
-    booleanArg(o.setDefault, 'options.setDefault', false),
-    credStoreArg(store, 'store'),
-  ];
+function storeIntoArgs(
+  store: unknown,
+  creds: unknown,
+  options: StoreCredOptions | undefined,
+): NativeArgs['storeCredInto'] {
+  return [...storeArgs(creds, options), credStoreArg(store, 'store')];
 }
 
 /**
@@ -306,7 +299,7 @@ export async function storeCredInto(
   options?: StoreCredOptions,
 ): Promise<StoreCredResult> {
   requireSymbol('credStore', 'gss_store_cred_into');
-  return callAsync('storeCredInto', storeArgs(store, creds, options), storeFinish);
+  return callAsync('storeCredInto', storeIntoArgs(store, creds, options), storeFinish);
 }
 
 /**
@@ -327,5 +320,5 @@ export function storeCredIntoSync(
   options?: StoreCredOptions,
 ): StoreCredResult {
   requireSymbol('credStore', 'gss_store_cred_into');
-  return callSync('storeCredInto', storeArgs(store, creds, options), storeFinish);
+  return callSync('storeCredInto', storeIntoArgs(store, creds, options), storeFinish);
 }

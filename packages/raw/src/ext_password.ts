@@ -14,14 +14,14 @@
  * matters. (MIT keeps its own copy inside the credentials to renew them, and
  * {@link exportCred} includes it.)
  */
-import type { NativeArgs, NativeCreds } from '@gssapi/native';
+import type { NativeArgs } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
-import { acquiredCreds, addedCreds } from './creds.js';
+import { acquiredCreds, addedCreds, mutateInputArg } from './creds.js';
 import { requireSymbol } from './extensions.js';
 import { type CredsLike, describe, type NameLike, nameArg, optionalCredsArg } from './handles.js';
 import type { OID } from './oids.js';
 import type { AcquireCredResult, AddCredResult } from './results.js';
-import { booleanArg, lifetimeArg, oidArg, optionalOidSetArg, optionsArg, type Usage, usageArg } from './validate.js';
+import { lifetimeArg, oidArg, optionalOidSetArg, optionsArg, type Usage, usageArg } from './validate.js';
 
 /**
  * Options of {@link acquireCredWithPassword}.
@@ -82,22 +82,6 @@ function withPassword<T>(password: unknown, call: (bytes: Uint8Array) => T): T {
   throw new TypeError(`password must be a string or a Uint8Array (got ${describe(password)})`);
 }
 
-/**
- * `mutateInput`: must be true when there is an input credential (MIT 1.20's
- * gss_add_cred_with_password shares the input's elements with a new output
- * handle; releasing both frees them twice), and cannot be true without one.
- */
-function mutateArg(input: NativeCreds | undefined, value: unknown): boolean {
-  const mutate = booleanArg(value, 'options.mutateInput', false);
-  if (input !== undefined && !mutate) {
-    throw new TypeError(
-      'inputCred needs options.mutateInput: true (new credentials from an input credential would share its elements)',
-    );
-  }
-  if (input === undefined && mutate) throw new TypeError('options.mutateInput needs an inputCred to change');
-  return mutate;
-}
-
 function acquireArgs(
   name: unknown,
   options: AcquireCredWithPasswordOptions | undefined,
@@ -118,7 +102,7 @@ function addArgs(
 ): (password: Uint8Array) => NativeArgs['addCredWithPassword'] {
   const o = optionsArg(options);
   const input = optionalCredsArg(inputCred, 'inputCred');
-  const mutate = mutateArg(input, o.mutateInput);
+  const mutate = mutateInputArg(input, o.mutateInput);
   const nativeName = nameArg(name, 'name');
   const mechBytes = oidArg(mech, 'mech');
   const usage = usageArg(o.usage, 'options.usage', 'initiate');

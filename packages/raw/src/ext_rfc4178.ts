@@ -7,21 +7,15 @@
 import type { NativeArgs, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
 import { requireSymbol } from './extensions.js';
-import { type CredsLike, optionalCredsArg } from './handles.js';
+import { type CredsLike, credsArg } from './handles.js';
 import { type OID, type OIDSet, oidSetFromBinding } from './oids.js';
 import { optionalOidSetArg } from './validate.js';
-
-function credsArg(value: unknown): NonNullable<ReturnType<typeof optionalCredsArg>> {
-  const creds = optionalCredsArg(value, 'creds');
-  if (creds === undefined) throw new TypeError('creds must be a Creds (got nothing)');
-  return creds;
-}
 
 function setArgs(creds: unknown, mechs: unknown): NativeArgs['setNegMechs'] {
   requireSymbol('rfc4178', 'gss_set_neg_mechs');
   const set = optionalOidSetArg(mechs, 'mechs');
   if (set === undefined) throw new TypeError('mechs must be an iterable of OIDs (got nothing)');
-  return [credsArg(creds), set];
+  return [credsArg(creds, 'creds'), set];
 }
 
 const nothing = (): void => undefined;
@@ -66,7 +60,7 @@ export function setNegMechsSync(creds: CredsLike, mechs: Iterable<OID> | OID): v
 
 function getArgs(creds: unknown): NativeArgs['getNegMechs'] {
   requireSymbol('rfc4178Get', 'gss_get_neg_mechs');
-  return [credsArg(creds)];
+  return [credsArg(creds, 'creds')];
 }
 
 const mechsOf = (r: NativeResults['getNegMechs']): OIDSet => oidSetFromBinding(r.mechs ?? []);

@@ -6,7 +6,7 @@
 import type { NativeArgs, NativeResults } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
 import { requireSymbol } from './extensions.js';
-import { type CredsLike, describe, optionalCredsArg } from './handles.js';
+import { type CredsLike, credsArg } from './handles.js';
 import { type OID, type OIDSet, oidSetFromBinding } from './oids.js';
 import { booleanArg, optionalOidArg, optionsArg, type Usage, usageArg, usageResult } from './validate.js';
 
@@ -45,13 +45,11 @@ export interface StoreCredOptions {
   setDefault?: boolean;
 }
 
-/** Args shared with storeCredInto: [creds, usage, mech, overwrite, setDefault]. */
-function storeArgs(creds: unknown, options: StoreCredOptions | undefined): NativeArgs['storeCred'] {
+/** Args shared with storeCredInto: [creds, usage, mech, overwrite, setDefault]. @internal */
+export function storeArgs(creds: unknown, options: StoreCredOptions | undefined): NativeArgs['storeCred'] {
   const o = optionsArg(options);
-  const native = optionalCredsArg(creds, 'creds');
-  if (native === undefined) throw new TypeError(`creds must be a Creds (got ${describe(creds)})`);
   return [
-    native,
+    credsArg(creds, 'creds'),
     usageArg(o.usage, 'options.usage', 'both'),
     optionalOidArg(o.mech, 'options.mech'),
     booleanArg(o.overwrite, 'options.overwrite', false),

@@ -14,14 +14,14 @@
  * MIT's KDC grants only with a database that supports it (LDAP), else
  * "KDC can't fulfill requested option".
  */
-import type { NativeArgs, NativeCreds } from '@gssapi/native';
+import type { NativeArgs } from '@gssapi/native';
 import { callAsync, callSync } from './call.js';
-import { acquiredCreds, addedCreds } from './creds.js';
+import { acquiredCreds, addedCreds, mutateInputArg } from './creds.js';
 import { requireSymbol } from './extensions.js';
-import { type CredsLike, describe, type NameLike, nameArg, optionalCredsArg } from './handles.js';
+import { type CredsLike, credsArg, type NameLike, nameArg, optionalCredsArg } from './handles.js';
 import type { OID } from './oids.js';
 import type { AcquireCredResult, AddCredResult } from './results.js';
-import { booleanArg, lifetimeArg, oidArg, optionalOidSetArg, optionsArg, type Usage, usageArg } from './validate.js';
+import { lifetimeArg, oidArg, optionalOidSetArg, optionsArg, type Usage, usageArg } from './validate.js';
 
 /**
  * Options of {@link acquireCredImpersonateName}.
@@ -64,28 +64,6 @@ export interface AddCredImpersonateNameOptions {
   mutateInput?: boolean;
 }
 
-/**
- * `mutateInput`: must be true when there is an input credential (MIT 1.20's
- * gss_add_cred_impersonate_name shares the input's elements with a new output
- * handle; releasing both frees them twice), and cannot be true without one.
- */
-function mutateArg(input: NativeCreds | undefined, value: unknown): boolean {
-  const mutate = booleanArg(value, 'options.mutateInput', false);
-  if (input !== undefined && !mutate) {
-    throw new TypeError(
-      'inputCred needs options.mutateInput: true (new credentials from an input credential would share its elements)',
-    );
-  }
-  if (input === undefined && mutate) throw new TypeError('options.mutateInput needs an inputCred to change');
-  return mutate;
-}
-
-function impersonatorArg(value: unknown): NativeCreds {
-  const native = optionalCredsArg(value, 'impersonatorCred');
-  if (native === undefined) throw new TypeError(`impersonatorCred must be a Creds (got ${describe(value)})`);
-  return native;
-}
-
 function acquireArgs(
   impersonatorCred: unknown,
   name: unknown,
@@ -93,7 +71,7 @@ function acquireArgs(
 ): NativeArgs['acquireCredImpersonateName'] {
   const o = optionsArg(options);
   return [
-    impersonatorArg(impersonatorCred),
+    credsArg(impersonatorCred, 'impersonatorCred'),
     nameArg(name, 'name'),
     lifetimeArg(o.lifetime, 'options.lifetime'),
     optionalOidSetArg(o.mechs, 'options.mechs'),
@@ -110,10 +88,10 @@ function addArgs(
 ): NativeArgs['addCredImpersonateName'] {
   const o = optionsArg(options);
   const input = optionalCredsArg(inputCred, 'inputCred');
-  const mutate = mutateArg(input, o.mutateInput);
+  const mutate = mutateInputArg(input, o.mutateInput);
   return [
     input,
-    impersonatorArg(impersonatorCred),
+    credsArg(impersonatorCred, 'impersonatorCred'),
     nameArg(name, 'name'),
     oidArg(mech, 'mech'),
     usageArg(o.usage, 'options.usage', 'initiate'),

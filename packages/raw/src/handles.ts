@@ -204,6 +204,12 @@ export function optionalNameArg(value: unknown, arg: string): NativeName | undef
 export function optionalCredsArg(value: unknown, arg: string): NativeCreds | undefined {
   return value === undefined || value === null ? undefined : handleArg(value, Creds, arg)[nativeOf];
 }
+/** The native handle of a required credentials argument; TypeError naming `arg` otherwise. @internal */
+export function credsArg(value: unknown, arg: string): NativeCreds {
+  const native = optionalCredsArg(value, arg);
+  if (native === undefined) throw new TypeError(`${arg} must be a Creds (got ${describe(value)})`);
+  return native;
+}
 /** The raw context of a context argument; TypeError naming `arg` otherwise. @internal */
 export function contextArg(value: unknown, arg: string): SecurityContext {
   return handleArg(value, SecurityContext, arg);
