@@ -52,7 +52,9 @@ struct AddCredOp : OpBase {
         usage(static_cast<gss_cred_usage_t>(ReadUint32(info[3]))),
         initLifetime(ReadUint32(info[4])),
         acceptLifetime(ReadUint32(info[5])),
-        mutate(ReadBool(info[6])) {}
+        mutate(ReadBool(info[6])) {
+    if (mutate) keep.Exclusive(input);  // adds the element to `input` in place
+  }
   void Execute() {
     OM_uint32 minor = 0;
     status.Set(gss->gss_add_cred(&minor, CredOf(input), NameOf(name), mech.ptr(), usage, initLifetime,

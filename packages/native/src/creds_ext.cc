@@ -217,6 +217,7 @@ struct AddCredFromOp : OpBase {
     acceptLifetime = ReadUint32(info[5]);
     store = ReadCredStore(info[6]);
     mutate = ReadBool(info[7]);
+    if (mutate) keep.Exclusive(input);  // adds the element to `input` in place
   }
   void Execute() {
     OM_uint32 minor = 0;
@@ -329,6 +330,7 @@ struct AddCredImpersonateNameOp : OpBase {
     initLifetime = ReadUint32(info[5]);
     acceptLifetime = ReadUint32(info[6]);
     mutate = ReadBool(info[7]);
+    if (mutate) keep.Exclusive(input);  // adds the element to `input` in place
   }
   void Execute() {
     OM_uint32 minor = 0;
@@ -404,6 +406,7 @@ struct AddCredWithPasswordOp : OpBase {
     initLifetime = ReadUint32(info[5]);
     acceptLifetime = ReadUint32(info[6]);
     mutate = ReadBool(info[7]);
+    if (mutate) keep.Exclusive(input);  // adds the element to `input` in place
   }
   void Execute() {
     OM_uint32 minor = 0;
@@ -437,6 +440,7 @@ struct SetCredOptionOp : OpBase {
     creds = ReadCred(info[1], keep);
     value = ReadBuffer(info[2], keep);
     handle = CredOf(creds);
+    keep.Exclusive(creds);  // changes the credentials in place
   }
   void Execute() {
     OM_uint32 minor = 0;

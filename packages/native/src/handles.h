@@ -11,12 +11,17 @@
 //
 // Security contexts are not thread-safe (RFC 2744): every call on one takes its
 // mutex, and async calls on one context run one at a time, in call order.
+// Credentials are read by many calls at once (one acceptor credential serves
+// every connection); the few calls that change them in place (set_neg_mechs,
+// set_cred_option, set_allowable_enctypes, add_cred with mutate) wait for the
+// readers and keep them out meanwhile.
 #pragma once
 
 #include <napi.h>
 
 #include <deque>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 
 #include "addon_data.h"
@@ -123,6 +128,9 @@ class NameHandle : public Handle<NameHandle, gss_name_t> {
 class CredHandle : public Handle<CredHandle, gss_cred_id_t> {
  public:
   using Handle::Handle;
+  // Shared by calls that read the credentials (any number at once, which MIT
+  // allows); exclusive for the calls that change them in place.
+  std::shared_mutex callMutex;
   static constexpr const char* kClassName = "Creds";
   static constexpr napi_type_tag kTag = {0x6a1c5e0b2f4d4e11ULL, 0x9d3b7a51c2e84f02ULL};
   static constexpr Napi::FunctionReference AddonData::*kClassRef = &AddonData::credClass;

@@ -362,6 +362,7 @@ struct Krb5SetAllowableEnctypesOp : OpBase {
   std::vector<krb5_enctype> enctypes;
   Krb5SetAllowableEnctypesOp(const Napi::CallbackInfo& info, Keep& keep) : creds(ReadCred(info[0], keep)) {
     RequireFunction(info.Env(), gss->gss_krb5_set_allowable_enctypes, "gss_krb5_set_allowable_enctypes");
+    keep.Exclusive(creds);  // changes the credentials in place
     Napi::Array list = info[1].As<Napi::Array>();
     enctypes.reserve(list.Length());
     for (uint32_t i = 0; i < list.Length(); ++i) {

@@ -73,7 +73,11 @@ InChannelBindings ReadChannelBindings(Napi::Value value, Keep& keep) {
 }
 
 NameHandle* ReadName(Napi::Value value, Keep& keep) { return ReadHandle<NameHandle>(value, keep); }
-CredHandle* ReadCred(Napi::Value value, Keep& keep) { return ReadHandle<CredHandle>(value, keep); }
+CredHandle* ReadCred(Napi::Value value, Keep& keep) {
+  CredHandle* creds = ReadHandle<CredHandle>(value, keep);
+  if (creds != nullptr) keep.ReadsCred(creds);
+  return creds;
+}
 ContextHandle* ReadContext(Napi::Value value, Keep& keep) { return ReadHandle<ContextHandle>(value, keep); }
 
 OutBuffer::~OutBuffer() {

@@ -12,7 +12,9 @@
 
 #include <napi.h>
 
+#include <algorithm>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "handles.h"
@@ -25,6 +27,39 @@ namespace gssnative {
 class Keep {
  public:
   explicit Keep(bool async) : async_(async) {}
+  // Credentials the call reads (ReadCred adds them) or, after Exclusive(),
+  // changes in place; LockCreds() takes their locks for the GSSAPI call.
+  void ReadsCred(CredHandle* creds) {
+    for (auto& entry : creds_)
+      if (entry.first == creds) return;
+    creds_.emplace_back(creds, false);
+  }
+  void Exclusive(CredHandle* creds) {
+    if (creds == nullptr) return;
+    ReadsCred(creds);
+    for (auto& entry : creds_)
+      if (entry.first == creds) entry.second = true;
+  }
+  // Any thread. Locks are taken in address order, so calls locking several
+  // credentials cannot deadlock; released when the returned object goes away.
+  class CredLocks {
+   public:
+    explicit CredLocks(std::vector<std::pair<CredHandle*, bool>>& creds) : creds_(creds) {
+      std::sort(creds_.begin(), creds_.end());
+      for (auto& [handle, exclusive] : creds_)
+        exclusive ? handle->callMutex.lock() : handle->callMutex.lock_shared();
+    }
+    ~CredLocks() {
+      for (auto& [handle, exclusive] : creds_)
+        exclusive ? handle->callMutex.unlock() : handle->callMutex.unlock_shared();
+    }
+    CredLocks(const CredLocks&) = delete;
+    CredLocks& operator=(const CredLocks&) = delete;
+
+   private:
+    std::vector<std::pair<CredHandle*, bool>>& creds_;
+  };
+  CredLocks LockCreds() { return CredLocks(creds_); }
   Keep(const Keep&) = delete;
   Keep& operator=(const Keep&) = delete;
   ~Keep() {
@@ -44,6 +79,7 @@ class Keep {
   bool async_;
   std::vector<Napi::ObjectReference> refs_;
   std::vector<HandleBase*> handles_;
+  std::vector<std::pair<CredHandle*, bool>> creds_;
 };
 
 // A read-only view of a JavaScript Uint8Array, or GSS_C_NO_BUFFER when absent.

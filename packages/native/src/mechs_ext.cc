@@ -15,6 +15,7 @@ struct SetNegMechsOp : OpBase {
   SetNegMechsOp(const Napi::CallbackInfo& info, Keep& keep)
       : creds(ReadCred(info[0], keep)), mechs(ReadOidSet(info[1], keep)) {
     RequireFunction(info.Env(), gss->gss_set_neg_mechs, "gss_set_neg_mechs");
+    keep.Exclusive(creds);  // changes the credentials in place
   }
   void Execute() {
     OM_uint32 minor = 0;

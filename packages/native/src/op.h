@@ -60,14 +60,14 @@ Napi::Value Reply(Napi::Env env, const Status& status, Fill fill) {
   return result.object();
 }
 
+// Runs the GSSAPI calls of `op` holding its context's mutex (if any), then
+// its credentials' locks (always in this order).
 template <class Op>
-void ExecuteExclusive(Op& op) {
+void ExecuteExclusive(Op& op, Keep& keep) {
   ContextHandle* context = op.Serial();
-  if (context == nullptr) {
-    op.Execute();
-    return;
-  }
-  std::lock_guard<std::mutex> lock(context->callMutex);
+  std::unique_lock<std::mutex> contextLock;
+  if (context != nullptr) contextLock = std::unique_lock<std::mutex>(context->callMutex);
+  Keep::CredLocks credLocks = keep.LockCreds();
   op.Execute();
 }
 
@@ -75,7 +75,7 @@ template <class Op>
 Napi::Value RunSync(const Napi::CallbackInfo& info) {
   Keep keep(false);
   Op op(info, keep);
-  ExecuteExclusive(op);
+  ExecuteExclusive(op, keep);
   return op.Result(info.Env());
 }
 
@@ -114,7 +114,7 @@ class OpWorker : public Napi::AsyncWorker, public Scheduled {
   void Start() override { Queue(); }
 
  protected:
-  void Execute() override { ExecuteExclusive(op_); }
+  void Execute() override { ExecuteExclusive(op_, keep_); }
   void OnOK() override { Settle(Env(), deferred_, op_); }
 
  private:
@@ -136,7 +136,7 @@ class NetworkWorker : public NetworkTask {
   Napi::Promise Promise() const { return deferred_.Promise(); }
   ContextHandle* Serial() { return op_.Serial(); }
   void Start() override { AddonData::Of(env_).network->Submit(env_, this); }
-  void Execute() override { ExecuteExclusive(op_); }
+  void Execute() override { ExecuteExclusive(op_, keep_); }
   void Complete(Napi::Env env) override {
     Settle(env, deferred_, op_);
     delete this;
