@@ -107,6 +107,32 @@ export class Mechanism extends OID {
   }
 
   /**
+   * The mechanism for a raw OID (the upgrade path every class has); same as
+   * {@link Mechanism.from}.
+   *
+   * @param oid - a raw-layer OID, e.g. `raw.MechType.kerberos`.
+   * @returns the mechanism.
+   * @example
+   * ```ts
+   * const mech = Mechanism.fromRaw(raw.inquireContextSync(ctx).mech!);
+   * ```
+   */
+  static fromRaw(oid: OID): Mechanism {
+    return Mechanism.from(oid);
+  }
+
+  /**
+   * Does nothing: a Mechanism holds no GSSAPI handle. It is here so that
+   * `using` works on every class of the SDK alike.
+   *
+   * @example
+   * ```ts
+   * using krb5 = Mechanism.from(MechType.kerberos);
+   * ```
+   */
+  [Symbol.dispose](): void {}
+
+  /**
    * Every mechanism the library offers (`gss_indicate_mechs`).
    *
    * @returns the mechanisms.

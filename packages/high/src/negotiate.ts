@@ -144,7 +144,7 @@ export interface TokenReceivedEvent {
  *
  * @example
  * ```ts
- * if (event.type === 'established') console.log(`${event.initiatorName}`, event.mech.dottedForm);
+ * if (event.type === 'established') console.log(`${event.initiatorName}`, event.mech?.dottedForm);
  * ```
  */
 export interface EstablishedEvent {
@@ -327,6 +327,7 @@ export function negotiate(
     outer?.addEventListener('abort', onOuterAbort, { once: true });
     if (outer?.aborted) controller.abort(outer.reason);
     let settled = false;
+    let failed = false;
     const incoming: AsyncIterable<Uint8Array> = {
       async *[Symbol.asyncIterator]() {
         for (;;) {
@@ -369,14 +370,17 @@ export function negotiate(
           }
         }
         settled = true;
+        failed = true;
         subscriber.error(error);
       }
     })();
     return () => {
       outer?.removeEventListener('abort', onOuterAbort);
-      if (!settled || context.state !== 'complete') {
+      // Unsubscribed before the end, or ended by an error (even one after the
+      // context completed, such as the last send failing): delete the context.
+      if (!settled || failed || context.state !== 'complete') {
         controller.abort(new Error('negotiate() was unsubscribed'));
-        if (context.state !== 'complete') context[Symbol.dispose]();
+        context[Symbol.dispose]();
       }
     };
   });

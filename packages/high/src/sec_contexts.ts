@@ -320,6 +320,7 @@ function isTerminal(state: ContextState): boolean {
  */
 export class SecurityContext implements Disposable {
   readonly #usage: ContextUsage;
+  #stepping = false; // a step() is queued or running
   #raw: raw.SecurityContext | undefined;
   #state: ContextState;
   #failure: Error | undefined;
@@ -570,6 +571,16 @@ export class SecurityContext implements Disposable {
     return this.#raw;
   }
 
+  // Only an established context can be imported back (SecurityContext.import
+  // needs to know its role), so a partial one is not exported and lost.
+  #exportable(): raw.SecurityContext {
+    const ctx = this.#usable('export');
+    if (this.#state !== 'complete') {
+      throw new ContextStateError(this.#state, 'Cannot export: the security context is not established yet');
+    }
+    return ctx;
+  }
+
   #assertSteppable(): void {
     if (isTerminal(this.#state)) throw this.#deadError('step');
     if (this.#state === 'complete') {
@@ -710,6 +721,15 @@ export class SecurityContext implements Disposable {
     if (signal?.aborted) {
       return raceAbort(Promise.resolve(undefined), signal, (e) => this.#abandon(e));
     }
+    // Each step needs the peer's answer to the one before: a second step while
+    // one is pending is a caller's mistake, refused without failing the context.
+    if (isTerminal(this.#state)) return Promise.reject(this.#deadError('step'));
+    if (this.#stepping) {
+      return Promise.reject(
+        new ContextStateError(this.#state, 'Cannot step: the previous step() has not finished (await it first)'),
+      );
+    }
+    this.#stepping = true;
     const work = this.#exclusive(async () => {
       this.#assertSteppable();
       const call =
@@ -735,6 +755,8 @@ export class SecurityContext implements Disposable {
         throw this.#deadError('step');
       }
       return this.#stepDone(r);
+    }).finally(() => {
+      this.#stepping = false;
     });
     return raceAbort(work, signal, (e) => this.#abandon(e));
   }
@@ -808,12 +830,20 @@ export class SecurityContext implements Disposable {
     };
     if (signal?.aborted) await raceAbort(Promise.resolve(), signal, (e) => this.#abandon(e));
     if (this.complete) return;
-    let input = this.#usage === 'initiate' && this.#state === 'new' ? undefined : await receive();
-    for (;;) {
-      const out = await this.step(input, { signal });
-      if (out) yield out;
-      if (this.#state === 'complete') return;
-      input = await receive();
+    try {
+      let input = this.#usage === 'initiate' && this.#state === 'new' ? undefined : await receive();
+      for (;;) {
+        const out = await this.step(input, { signal });
+        if (out) yield out;
+        if (this.#state === 'complete') return;
+        input = await receive();
+      }
+    } finally {
+      // Leaving early (break, an error, an abort): close the token source. Not
+      // awaited: a source still waiting for the peer finishes that read first.
+      if (this.#state !== 'complete') {
+        Promise.resolve(iterator?.return?.()).catch(() => undefined);
+      }
     }
   }
 
@@ -890,6 +920,10 @@ export class SecurityContext implements Disposable {
    * mechanism does not know it yet.
    *
    * @throws ContextStateError before the first step.
+   * The Name returned belongs to the context (the same object on every
+   * read once the context is complete): do not release it; duplicate it to keep
+   * it beyond the context.
+   *
    * @example
    * ```ts
    * `${server.initiatorName}`; // 'user@KRBTEST.COM'
@@ -922,7 +956,7 @@ export class SecurityContext implements Disposable {
    * @throws ContextStateError before the first step.
    * @example
    * ```ts
-   * client.mech.equals(MechType.kerberos); // true
+   * client.mech?.equals(MechType.kerberos); // true
    * ```
    */
   get mech(): Mechanism | undefined {
@@ -1335,7 +1369,7 @@ export class SecurityContext implements Disposable {
    */
   export(): Promise<Buffer> {
     return this.#exclusive(async () => {
-      const token = await raw.exportSecContext(this.#usable('export'));
+      const token = await raw.exportSecContext(this.#exportable());
       this.#state = 'exported';
       return token;
     });
@@ -1351,7 +1385,7 @@ export class SecurityContext implements Disposable {
    * ```
    */
   exportSync(): Buffer {
-    const ctx = this.#usable('export');
+    const ctx = this.#exportable();
     this.#assertIdle('export');
     const token = raw.exportSecContextSync(ctx);
     this.#state = 'exported';

@@ -64,6 +64,18 @@ export function raceAbort<T>(
       reject(error);
     };
     signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+    // Stop listening before settling: an abort right after the caller's
+    // `await` (a `finally { controller.abort() }`) must not undo a finished step.
+    const off = () => signal.removeEventListener('abort', abort);
+    promise.then(
+      (value) => {
+        off();
+        resolve(value);
+      },
+      (error: unknown) => {
+        off();
+        reject(error);
+      },
+    );
   });
 }
