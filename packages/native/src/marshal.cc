@@ -21,10 +21,9 @@ H* ReadHandle(Napi::Value value, Keep& keep) {
 InBuffer ReadBuffer(Napi::Value value, Keep& keep) {
   InBuffer in;
   if (Absent(value)) return in;
-  Napi::Uint8Array bytes = value.As<Napi::Uint8Array>();
-  keep.Pin(bytes);
-  in.desc.length = bytes.ByteLength();
-  in.desc.value = bytes.Data();
+  auto [data, length] = keep.Bytes(value.As<Napi::Uint8Array>());
+  in.desc.length = length;
+  in.desc.value = data;
   in.present = true;
   return in;
 }
@@ -32,10 +31,9 @@ InBuffer ReadBuffer(Napi::Value value, Keep& keep) {
 InOid ReadOid(Napi::Value value, Keep& keep) {
   InOid in;
   if (Absent(value)) return in;
-  Napi::Uint8Array bytes = value.As<Napi::Uint8Array>();
-  keep.Pin(bytes);
-  in.desc.length = static_cast<OM_uint32>(bytes.ByteLength());
-  in.desc.elements = bytes.Data();
+  auto [data, length] = keep.Bytes(value.As<Napi::Uint8Array>());
+  in.desc.length = static_cast<OM_uint32>(length);
+  in.desc.elements = data;
   in.present = true;
   return in;
 }

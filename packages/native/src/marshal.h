@@ -13,6 +13,7 @@
 #include <napi.h>
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -68,6 +69,15 @@ class Keep {
   void Pin(Napi::Value value) {
     if (async_) refs_.push_back(Napi::Persistent(value.As<Napi::Object>()));
   }
+  // The bytes a call reads from a Uint8Array. Inline calls read JavaScript
+  // memory directly; async calls get a copy the operation owns, since the
+  // caller may detach (transfer) the ArrayBuffer while the call runs and a
+  // reference to the view does not prevent that.
+  std::pair<void*, size_t> Bytes(Napi::Uint8Array bytes) {
+    if (!async_) return {bytes.Data(), bytes.ByteLength()};
+    copies_.emplace_back(bytes.Data(), bytes.Data() + bytes.ByteLength());
+    return {copies_.back().data(), copies_.back().size()};
+  }
   void Use(HandleBase* handle, Napi::Value owner) {
     if (!async_) return;
     Pin(owner);
@@ -80,6 +90,7 @@ class Keep {
   std::vector<Napi::ObjectReference> refs_;
   std::vector<HandleBase*> handles_;
   std::vector<std::pair<CredHandle*, bool>> creds_;
+  std::deque<std::vector<uint8_t>> copies_;  // deque: elements never move
 };
 
 // A read-only view of a JavaScript Uint8Array, or GSS_C_NO_BUFFER when absent.

@@ -18,7 +18,9 @@ class Pool {
   void Submit(Job job) {
     std::lock_guard<std::mutex> lock(mutex_);
     jobs_.push_back(std::move(job));
-    if (idle_ == 0 && threads_ < Limit()) {
+    // A woken thread counts as idle until it takes a job: start a thread
+    // whenever jobs outnumber idle threads, so a burst does not queue.
+    if (jobs_.size() > idle_ && threads_ < Limit()) {
       ++threads_;
       std::thread([this] { Run(); }).detach();
     } else {
