@@ -22,5 +22,7 @@ test('transferring the input buffer during async calls neither crashes nor chang
     t.is(message.byteLength, 0);
   }
   const wrapped = await Promise.all(pending);
-  wrapped.forEach((w, i) => t.true(gss.unwrapSync(acceptor, w.message).message.equals(expected[i] as Buffer)));
+  wrapped.forEach((w, i) => {
+    t.true(gss.unwrapSync(acceptor, w.message).message.equals(expected[i] as Buffer));
+  });
 });
