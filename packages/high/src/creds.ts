@@ -16,6 +16,7 @@ import {
   type OIDSet,
   type Usage,
 } from '@gssapi/raw';
+import { HandleWrapper } from './handle.js';
 import { Name } from './names.js';
 
 /**
@@ -390,7 +391,7 @@ function checkAdd(options: AddOptions | undefined): AddOptions {
  * `${client.name}`; // 'user@KRBTEST.COM'
  * ```
  */
-export class Credentials implements Disposable {
+export class Credentials extends HandleWrapper<raw.Creds> {
   readonly #raw: raw.Creds;
 
   /**
@@ -403,6 +404,7 @@ export class Credentials implements Disposable {
    * ```
    */
   constructor(creds: raw.Creds) {
+    super();
     if (!(creds instanceof raw.Creds)) throw new TypeError('creds must be a raw Creds');
     if (creds.released) throw new TypeError('creds has been released');
     this.#raw = creds;
@@ -822,44 +824,6 @@ export class Credentials implements Disposable {
    */
   exportSync(): Buffer {
     return raw.exportCredSync(this.#raw);
-  }
-
-  /**
-   * Whether the credentials have been released.
-   *
-   * @example
-   * ```ts
-   * creds.release();
-   * creds.released; // true
-   * ```
-   */
-  get released(): boolean {
-    return this.#raw.released;
-  }
-
-  /**
-   * Releases the credentials now (idempotent); they are also released when
-   * garbage collected.
-   *
-   * @example
-   * ```ts
-   * creds.release();
-   * ```
-   */
-  release(): void {
-    this.#raw.release();
-  }
-
-  /**
-   * Same as {@link Credentials.release}, for `using`.
-   *
-   * @example
-   * ```ts
-   * { using creds = Credentials.acquireSync({ usage: 'initiate' }); console.log(creds.lifetime); }
-   * ```
-   */
-  [Symbol.dispose](): void {
-    this.release();
   }
 
   /**

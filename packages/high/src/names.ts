@@ -7,6 +7,7 @@
 import { inspect } from 'node:util';
 import * as raw from '@gssapi/raw';
 import { ExtensionUnavailableError, type NameLike, NameType, type OID, OperationUnavailableError } from '@gssapi/raw';
+import { HandleWrapper } from './handle.js';
 import { Mechanism } from './mechs.js';
 
 /**
@@ -343,7 +344,7 @@ export class NameAttributes implements Iterable<[string, NameAttribute]> {
  * target.canonicalizeSync(MechType.kerberos).toString(); // 'host/localhost@KRBTEST.COM'
  * ```
  */
-export class Name implements Disposable {
+export class Name extends HandleWrapper<raw.Name> {
   readonly #raw: raw.Name;
   #attributes: NameAttributes | undefined;
 
@@ -362,6 +363,7 @@ export class Name implements Disposable {
    * ```
    */
   constructor(base: NameInput, nameType?: OID | null) {
+    super();
     if (base instanceof Name) {
       this.#raw = raw.duplicateNameSync(base.#raw);
     } else if (base instanceof raw.Name) {
@@ -443,7 +445,7 @@ export class Name implements Disposable {
    * `${server.initiatorName}`; // 'user@KRBTEST.COM'
    * ```
    */
-  toString(): string {
+  override toString(): string {
     return raw.displayNameSync(this.#raw, { nameType: false }).name;
   }
 
@@ -645,44 +647,6 @@ export class Name implements Disposable {
   get attributes(): NameAttributes {
     this.#attributes ??= new NameAttributes(this);
     return this.#attributes;
-  }
-
-  /**
-   * Whether the name has been released.
-   *
-   * @example
-   * ```ts
-   * name.release();
-   * name.released; // true
-   * ```
-   */
-  get released(): boolean {
-    return this.#raw.released;
-  }
-
-  /**
-   * Releases the GSSAPI name now (idempotent); it is also released when
-   * garbage collected.
-   *
-   * @example
-   * ```ts
-   * name.release();
-   * ```
-   */
-  release(): void {
-    this.#raw.release();
-  }
-
-  /**
-   * Same as {@link Name.release}, for `using`.
-   *
-   * @example
-   * ```ts
-   * { using name = new Name('user'); console.log(`${name}`); }
-   * ```
-   */
-  [Symbol.dispose](): void {
-    this.release();
   }
 
   /**
