@@ -17,7 +17,6 @@ class Fields {
   void Set(const char* key, Napi::Value value) { object_.Set(Key(key), value); }
 
   Napi::Object object() const { return object_; }
-  operator Napi::Object() const { return object_; }  // NOLINT: lets fill lambdas take Napi::Object
 
  private:
   Napi::String Key(const char* key) {

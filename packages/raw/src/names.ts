@@ -7,7 +7,7 @@ import { callAsync, callSync } from './call.js';
 import { checkExportedName } from './exported_name.js';
 import { Name, type NameLike, nameArg, releaseArg } from './handles.js';
 import type { OID } from './oids.js';
-import { oidFromBinding } from './oids.js';
+import { oidFromBinding, oidToBinding } from './oids.js';
 import type { DisplayNameResult } from './results.js';
 import { NameType } from './types.js';
 import { booleanArg, oidArg, optionalOidArg, optionsArg, textOrBytesArg } from './validate.js';
@@ -26,20 +26,22 @@ export interface DisplayNameOptions {
 
 const toName = (r: { name?: NativeName }): Name => Name.fromNative(r.name as NativeName);
 
+// Whether an import's name type makes the input an exported name token.
+function isExportType(nameType: Buffer): boolean {
+  const composite = NameType.compositeExport;
+  return (
+    nameType.equals(oidToBinding(NameType.export)) ||
+    (composite !== undefined && nameType.equals(oidToBinding(composite)))
+  );
+}
+
 function importArgs(name: unknown, options: ImportNameOptions | undefined): NativeArgs['importName'] {
   const o = optionsArg(options);
   const text = textOrBytesArg(name, 'name');
   const nameType = optionalOidArg(o.nameType, 'options.nameType');
-  if (
-    nameType &&
-    (nameType.equals(NameType.export.bytes) || nameType.equals(NameType.compositeExport?.bytes ?? EMPTY))
-  ) {
-    checkExportedName(text);
-  }
+  if (nameType && isExportType(nameType)) checkExportedName(text);
   return [text, nameType];
 }
-
-const EMPTY = Buffer.alloc(0);
 
 /**
  * Converts text (or an exported name token) and a name type into a GSSAPI name

@@ -5,7 +5,7 @@
  * @internal
  */
 import { describe } from './handles.js';
-import { OID } from './oids.js';
+import { OID, oidToBinding } from './oids.js';
 
 /** GSS_C_INDEFINITE: an unlimited lifetime. */
 export const INDEFINITE = 0xffffffff;
@@ -42,9 +42,9 @@ export function optionalBytesArg(value: unknown, arg: string): Uint8Array | unde
   return value === undefined || value === null ? undefined : bytesArg(value, arg);
 }
 
-/** The DER bytes of an OID argument (an OID, or a dotted string). */
+/** The DER bytes of an OID argument (an OID, or a dotted string); the OID's own storage, not a copy. */
 export function oidArg(value: unknown, arg: string): Buffer {
-  if (value instanceof OID) return value.bytes;
+  if (value instanceof OID) return oidToBinding(value, arg);
   if (typeof value === 'string') {
     try {
       return OID.fromIntSeq(value).bytes;
